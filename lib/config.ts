@@ -1,0 +1,262 @@
+/**
+ * The workspace's one configuration: dataset, paths, seed, spectrogram parameters, model
+ * hyper-parameters and splitting. Every notebook and command reads it through {@link loadConfig},
+ * so a value set once in the environment reaches every step of a study.
+ *
+ * Defaults follow the seed paper: 44.1 kHz audio, batch 32, learning rate 1e-3, 25 epochs,
+ * early stopping with patience 7 and δ = 0, an artist-grouped 80/20 split. Spectrogram defaults
+ * follow librosa (n_fft 2048, hop 512, 128 Slaney mel bands, power 2, top_db 80).
+ *
+ * Every leaf can be overridden by an environment variable named `HSS_` + its path in upper snake
+ * case: `model.batchSize` ← `HSS_MODEL_BATCH_SIZE`, `dataset.demoSize` ← `HSS_DATASET_DEMO_SIZE`.
+ * An invalid value stops with a {@link ConfigError} naming the field and the variable.
+ *
+ * @example
+ * ```ts
+ * import { loadConfig } from "./config.ts";
+ * const config = loadConfig({ env: { HSS_SEED: "7" } });
+ * console.log(config.seed, config.model.batchSize); // 7 32
+ * ```
+ * @module
+ */
+import { z } from "zod";
+
+/** Names of the datasets the workspace can build or import. */
+export const DATASET_SOURCES = [
+  "demo",
+  "hit-predictor",
+  "spotify-2023",
+  "playlist-tracks",
+  "csv",
+  "deezer",
+  "spotify",
+] as const;
+
+/** Sizes of the synthetic demo corpus: `tiny` for CI, `default` for the main run, `paper` = 100 × 20. */
+export const DEMO_SIZES = ["tiny", "default", "paper"] as const;
+
+const positiveInt = z.coerce.number().int().positive();
+const nonNegative = z.coerce.number().nonnegative();
+const fraction = z.coerce.number().gt(0).lt(1);
+
+/** zod schema of the configuration; defaults are filled in for every missing field. */
+export const ConfigSchema = z.object({
+  dataset: z.object({
+    /** Which dataset notebooks build or import. */
+    source: z.enum(DATASET_SOURCES).default("demo"),
+    /** Size of the demo corpus when `source` is `demo`. */
+    demoSize: z.enum(DEMO_SIZES).default("default"),
+    /** A CSV file for the `csv` source, or a folder/file overriding a preset's location. */
+    path: z.string().default(""),
+    /** Popularity threshold (0–100) above which a track counts as popular in threshold metrics. */
+    popularityThreshold: z.coerce.number().min(0).max(100).default(50),
+  }).prefault({}),
+  paths: z.object({
+    /** Generated datasets (git-ignored). */
+    data: z.string().min(1).default("data"),
+    /** Executed notebooks, figures, models (git-ignored). */
+    outputs: z.string().min(1).default("outputs"),
+    /** The folder of shared real datasets that presets read in place. */
+    sharedData: z.string().min(1).default("../shared/data"),
+  }).prefault({}),
+  /** Seed for every random choice: corpus synthesis, splits, shuffling, initialisation. */
+  seed: z.coerce.number().int().nonnegative().default(42),
+  audio: z.object({
+    /** Sample rate in Hz that every clip is resampled to. */
+    sampleRate: positiveInt.default(44_100),
+    /** FFT size in samples. */
+    nFft: positiveInt.default(2048),
+    /** Hop between frames in samples. */
+    hopLength: positiveInt.default(512),
+    /** Number of mel bands. */
+    nMels: positiveInt.default(128),
+    /** Lowest mel band edge in Hz. */
+    fmin: nonNegative.default(0),
+    /** Highest mel band edge in Hz; 0 means sampleRate / 2. */
+    fmax: nonNegative.default(0),
+    /** Exponent of the magnitude: 1 amplitude, 2 power. */
+    power: z.coerce.number().positive().default(2),
+    /** Dynamic range kept by power_to_db, in dB. */
+    topDb: z.coerce.number().positive().default(80),
+    /** Length in seconds of the crop fed to the network (seed 004: 10 s). */
+    cropSeconds: z.coerce.number().positive().default(10),
+    /** Where the crop is taken. */
+    cropMode: z.enum(["center", "random"]).default("center"),
+    /** Width in frames of the network input after time pooling. */
+    frames: positiveInt.default(128),
+  }).prefault({}),
+  model: z.object({
+    batchSize: positiveInt.default(32),
+    learningRate: z.coerce.number().positive().default(1e-3),
+    epochs: positiveInt.default(25),
+    /** Early stopping: epochs without improvement before stopping. */
+    patience: positiveInt.default(7),
+    /** Early stopping: minimum decrease of validation loss that counts as improvement. */
+    minDelta: nonNegative.default(0),
+    /** Training backend; `auto` picks the fastest available. */
+    backend: z.enum(["auto", "tensorflow-gpu", "tensorflow", "fast-cpu", "wasm", "cpu"]).default(
+      "auto",
+    ),
+  }).prefault({}),
+  split: z.object({
+    /** Fraction of artists held out for testing (paper: 80/20). */
+    testFraction: fraction.default(0.2),
+    /** Fraction of the training artists carved out for validation. */
+    validationFraction: fraction.default(0.2),
+    /** Folds of grouped k-fold cross-validation. */
+    folds: z.coerce.number().int().min(2).default(5),
+  }).prefault({}),
+});
+
+/** The validated configuration. */
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Raised when a configuration value is invalid; the message names the field and its variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Converts a config path such as `model.batchSize` to its variable, `HSS_MODEL_BATCH_SIZE`. */
+export function envName(path: readonly (string | number | symbol)[]): string {
+  return "HSS_" +
+    path.map((p) => String(p).replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()).join("_");
+}
+
+function leafPaths(schema: z.ZodType, prefix: string[] = []): string[][] {
+  let inner: z.ZodType = schema;
+  // Unwrap defaults/prefaults to reach nested objects.
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) {
+    inner = inner.def.innerType as z.ZodType;
+  }
+  if (inner instanceof z.ZodObject) {
+    return Object.entries(inner.shape).flatMap(([key, child]) =>
+      leafPaths(child as z.ZodType, [...prefix, key])
+    );
+  }
+  return [prefix];
+}
+
+/** Every configurable field as `[path, variable]`, in declaration order. */
+export const CONFIG_FIELDS: readonly (readonly [string, string])[] = leafPaths(ConfigSchema).map(
+  (p) => [p.join("."), envName(p)] as const,
+);
+
+/** Options of {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /** Environment to read `HSS_*` variables from; defaults to `Deno.env`. */
+  env?: Record<string, string | undefined>;
+  /** Values set in code; they win over the environment. */
+  overrides?: Record<string, unknown>;
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown) {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+function mergeDeep(base: Record<string, unknown>, extra: Record<string, unknown>) {
+  for (const [key, value] of Object.entries(extra)) {
+    const current = base[key];
+    if (
+      value && typeof value === "object" && !Array.isArray(value) && current &&
+      typeof current === "object"
+    ) {
+      mergeDeep(current as Record<string, unknown>, value as Record<string, unknown>);
+    } else base[key] = value;
+  }
+  return base;
+}
+
+function readEnv(): Record<string, string | undefined> {
+  try {
+    return Deno.env.toObject();
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Builds the configuration from defaults, `HSS_*` environment variables and code overrides
+ * (in that order of precedence, lowest first), validated by {@link ConfigSchema}.
+ *
+ * @throws {ConfigError} naming each invalid field, its variable, what was expected and what was found.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? readEnv();
+  const raw: Record<string, unknown> = {};
+  const fromEnv = new Set<string>();
+  for (const path of leafPaths(ConfigSchema)) {
+    const value = env[envName(path)];
+    if (value !== undefined && value !== "") {
+      setPath(raw, path, value);
+      fromEnv.add(path.join("."));
+    }
+  }
+  const unknown = Object.keys(env).filter((k) =>
+    k.startsWith("HSS_") && !CONFIG_FIELDS.some(([, name]) => name === k)
+  );
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `unknown configuration variable ${unknown.join(", ")}; known: ${
+        CONFIG_FIELDS.map(([, n]) => n).join(", ")
+      }`,
+    );
+  }
+  mergeDeep(raw, options.overrides ?? {});
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const field = issue.path.join(".");
+      const origin = fromEnv.has(field) ? ` (from ${envName(issue.path)})` : "";
+      let found: unknown = raw;
+      for (const key of issue.path) found = (found as Record<string, unknown>)?.[key as string];
+      return `config field ${field}${origin}: ${issue.message}; found ${JSON.stringify(found)}`;
+    });
+    throw new ConfigError(lines.join("\n"));
+  }
+  return result.data;
+}
+
+/** The configuration as `HSS_*` variables, for passing it to a child process or a kernel. */
+export function configToEnv(config: Config): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const path of leafPaths(ConfigSchema)) {
+    let value: unknown = config;
+    for (const key of path) value = (value as Record<string, unknown>)[key];
+    out[envName(path)] = String(value);
+  }
+  return out;
+}
+
+/**
+ * The project root: the nearest folder at or above `start` that holds this workspace's deno.json.
+ * Relative paths in the configuration are relative to it, so notebooks (which Jupyter runs in
+ * notebooks/) and commands (run from the root) see the same files.
+ */
+export function projectRoot(start: string = Deno.cwd()): string {
+  let dir = start.replace(/\/+$/, "") || "/";
+  for (;;) {
+    try {
+      if (Deno.statSync(`${dir}/deno.json`).isFile && Deno.statSync(`${dir}/lib`).isDirectory) {
+        return dir;
+      }
+    } catch { /* not here: go up */ }
+    const parent = dir.replace(/\/[^/]*$/, "") || "/";
+    if (parent === dir) {
+      throw new ConfigError(`no project root (a folder with deno.json and lib/) above ${start}`);
+    }
+    dir = parent;
+  }
+}
+
+/** Resolves a configured path against the project root (absolute paths are kept). */
+export function resolvePath(path: string, root: string = projectRoot()): string {
+  return path.startsWith("/") ? path : `${root}/${path}`.replace(/\/\.\//g, "/");
+}
