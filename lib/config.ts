@@ -28,8 +28,6 @@ export const DATASET_SOURCES = [
   "spotify-2023",
   "playlist-tracks",
   "csv",
-  "deezer",
-  "spotify",
 ] as const;
 
 /** Sizes of the synthetic demo corpus: `tiny` for CI, `default` for the main run, `paper` = 100 × 20. */

@@ -13,7 +13,7 @@
  */
 import pl from "nodejs-polars";
 import { z } from "zod";
-import { ArtistRow, TargetSpec, TrackRow } from "./schema.ts";
+import { ArtistRow, COLUMN_DESCRIPTIONS, TargetSpec, TrackRow } from "./schema.ts";
 
 /** A row that was repaired or excluded while building a dataset. */
 export interface DataIssue {
@@ -141,4 +141,31 @@ export function targetSpec(spec: z.input<typeof TargetSpec>): TargetSpec {
 export function consolidated(dataset: Pick<Dataset, "artists" | "tracks">): pl.DataFrame {
   const artistCols = dataset.artists.drop("artist_name");
   return dataset.tracks.join(artistCols, { on: "artist_id", how: "left" });
+}
+
+/**
+ * One row per column of a table: name, polars dtype, non-null and null counts, a first
+ * non-null example and, for canonical columns, what the column holds.
+ */
+export function describeColumns(
+  df: pl.DataFrame,
+  descriptions: Readonly<Record<string, string>> = COLUMN_DESCRIPTIONS,
+): pl.DataFrame {
+  const nulls = df.nullCount().row(0) as number[];
+  const examples = df.columns.map((name) => {
+    const first = df.getColumn(name).dropNulls().head(1).toArray()[0];
+    return first === undefined ? null : String(first).slice(0, 40);
+  });
+  return pl.DataFrame([
+    pl.Series("column", df.columns, pl.Utf8),
+    pl.Series(
+      "dtype",
+      df.dtypes.map((d) => String(d).replace(/^DataType\((.*)\)$/, "$1")),
+      pl.Utf8,
+    ),
+    pl.Series("non_null", nulls.map((n) => df.height - n), pl.Int64),
+    pl.Series("null", nulls, pl.Int64),
+    pl.Series("example", examples, pl.Utf8),
+    pl.Series("description", df.columns.map((c) => descriptions[c] ?? null), pl.Utf8),
+  ]);
 }

@@ -115,3 +115,33 @@ export const TargetSpec = z.object({
 });
 /** A validated target specification. */
 export type TargetSpec = z.infer<typeof TargetSpec>;
+
+/** What each canonical column holds, with its unit, for schema tables in notebooks. */
+export const COLUMN_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  artist_id: "provider or derived artist identifier",
+  artist_name: "artist name",
+  artist_popularity: "artist popularity, 0–100",
+  followers: "artist followers (Spotify) or fans (Deezer), count",
+  genre: "main genre, free text",
+  track_id: "provider or derived track identifier",
+  track_name: "track title",
+  track_popularity: "track popularity, 0–100 (the seed paper's target)",
+  release_date: "release date, YYYY[-MM[-DD]]",
+  release_year: "release year",
+  release_month: "release month, 1–12",
+  duration_ms: "duration, ms",
+  danceability: "suitability for dancing, 0–1",
+  energy: "perceived intensity, 0–1",
+  key: "pitch class, 0 = C … 11 = B, −1 none",
+  loudness: "integrated loudness, dB",
+  mode: "1 major, 0 minor",
+  speechiness: "presence of spoken words, 0–1",
+  acousticness: "confidence the track is acoustic, 0–1",
+  instrumentalness: "absence of vocals, 0–1",
+  liveness: "presence of an audience, 0–1",
+  valence: "musical positiveness, 0–1",
+  tempo: "tempo, beats per minute",
+  time_signature: "beats per bar",
+  is_top_track: "true: one of the artist's top tracks; false: drawn at random (protocol)",
+  audio_path: "audio file, relative to the project root or absolute",
+};

@@ -1,0 +1,115 @@
+/**
+ * Reading and checking the workspace's notebooks (nbformat 4 JSON): their code cells, whether
+ * they carry outputs, stripping them, and type-checking their code — `deno check` does not read
+ * .ipynb files, so the code cells are extracted into a module beside the notebook and checked.
+ *
+ * @example
+ * ```ts
+ * import { hasOutputs, readNotebook } from "./notebook.ts";
+ * const nb = readNotebook("notebooks/01_data_collection.ipynb");
+ * console.log(hasOutputs(nb)); // false for a committed notebook
+ * ```
+ * @module
+ */
+import { z } from "zod";
+
+const Cell = z.object({
+  cell_type: z.enum(["code", "markdown", "raw"]),
+  source: z.union([z.string(), z.array(z.string())]),
+  metadata: z.record(z.string(), z.unknown()).default({}),
+  outputs: z.array(z.unknown()).optional(),
+  execution_count: z.number().nullable().optional(),
+}).loose();
+
+/** An nbformat 4 notebook, as far as the workspace reads it. */
+export const Notebook = z.object({
+  cells: z.array(Cell),
+  metadata: z.record(z.string(), z.unknown()),
+  nbformat: z.literal(4),
+  nbformat_minor: z.number(),
+}).loose();
+/** A parsed notebook. */
+export type Notebook = z.infer<typeof Notebook>;
+
+/** Reads and validates a notebook file. */
+export function readNotebook(path: string): Notebook {
+  const parsed = Notebook.safeParse(JSON.parse(Deno.readTextFileSync(path)));
+  if (!parsed.success) throw new Error(`${path} is not an nbformat 4 notebook: ${parsed.error}`);
+  return parsed.data;
+}
+
+/** The text of a cell's source. */
+export function cellSource(cell: Notebook["cells"][number]): string {
+  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+}
+
+/** Whether any code cell has outputs or an execution count. */
+export function hasOutputs(nb: Notebook): boolean {
+  return nb.cells.some((c) =>
+    c.cell_type === "code" && ((c.outputs?.length ?? 0) > 0 || (c.execution_count ?? null) !== null)
+  );
+}
+
+/** A copy of the notebook with every code cell's outputs and execution count cleared. */
+export function stripOutputs(nb: Notebook): Notebook {
+  return {
+    ...nb,
+    cells: nb.cells.map((c) =>
+      c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : c
+    ),
+  };
+}
+
+/**
+ * The code cells joined into one TypeScript module, each preceded by a comment with its cell
+ * number, so type errors point back at the cell.
+ */
+export function notebookModule(nb: Notebook): string {
+  const parts = nb.cells.map((c, i) =>
+    c.cell_type === "code" ? `// --- cell ${i + 1}\n${cellSource(c)}\n` : ""
+  );
+  return parts.join("") + "export {};\n";
+}
+
+/**
+ * Type-checks the code cells of each notebook with `deno check`, through a temporary module
+ * written beside the notebook (so its relative imports resolve) and removed afterwards.
+ *
+ * @returns the checker's output for the notebooks that failed (empty when all passed).
+ */
+export async function checkNotebooks(paths: readonly string[]): Promise<string[]> {
+  const modules = paths.map((p) => p.replace(/([^/]+)\.ipynb$/, ".$1.check.ts"));
+  try {
+    paths.forEach((p, i) => Deno.writeTextFileSync(modules[i], notebookModule(readNotebook(p))));
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["check", ...modules],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (out.code === 0) return [];
+    return [new TextDecoder().decode(out.stderr)];
+  } finally {
+    for (const m of modules) Deno.removeSync(m);
+  }
+}
+
+if (import.meta.main) {
+  // deno run -A lib/workspace/notebook.ts strip|check notebooks/*.ipynb
+  const [command, ...paths] = Deno.args;
+  if (command === "strip") {
+    for (const p of paths) {
+      const nb = readNotebook(p);
+      if (hasOutputs(nb)) {
+        Deno.writeTextFileSync(p, JSON.stringify(stripOutputs(nb), null, 1) + "\n");
+        console.log(`stripped ${p}`);
+      }
+    }
+  } else if (command === "check") {
+    const errors = await checkNotebooks(paths);
+    for (const e of errors) console.error(e);
+    Deno.exit(errors.length > 0 ? 1 : 0);
+  } else {
+    console.error("usage: notebook.ts strip|check NOTEBOOK…");
+    Deno.exit(2);
+  }
+}

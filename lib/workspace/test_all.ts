@@ -1,0 +1,76 @@
+/**
+ * The whole test suite, as `deno task test` runs it: setup, `deno fmt --check`, `deno lint`,
+ * `deno check` (lib/, tests/ and the notebooks' code cells), the unit tests in tests/, then every
+ * notebook executed on the `tiny` demo corpus. Stops at the first failing step. The last line
+ * counts unit tests and notebooks: `N passed, M failed`.
+ * @module
+ */
+import { loadConfig, projectRoot } from "../config.ts";
+import { checkNotebooks } from "./notebook.ts";
+import { describeFailure, listNotebooks, runNotebooks } from "./run_notebooks.ts";
+import { ensureSetup } from "./setup.ts";
+
+const root = projectRoot();
+Deno.chdir(root);
+
+/** Runs a command, streaming its output and keeping a copy; returns exit code and output. */
+async function step(args: string[]): Promise<{ code: number; output: string }> {
+  console.error(`\n$ deno ${args.join(" ")}`);
+  const child = new Deno.Command(Deno.execPath(), {
+    args,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  let output = "";
+  const dec = new TextDecoder();
+  const pump = async (stream: ReadableStream<Uint8Array>, sink: typeof Deno.stdout) => {
+    for await (const chunk of stream) {
+      output += dec.decode(chunk, { stream: true });
+      await sink.write(chunk);
+    }
+  };
+  await Promise.all([pump(child.stdout, Deno.stdout), pump(child.stderr, Deno.stderr)]);
+  const { code } = await child.status;
+  return { code, output };
+}
+
+function fail(what: string): never {
+  console.error(`\ntest: ${what}`);
+  Deno.exit(1);
+}
+
+await ensureSetup();
+if ((await step(["fmt", "--check"])).code !== 0) fail("deno fmt --check failed (run `deno fmt`)");
+if ((await step(["lint"])).code !== 0) fail("deno lint failed");
+if ((await step(["check", "lib/", "tests/"])).code !== 0) fail("deno check failed");
+const notebooks = listNotebooks(`${root}/notebooks`).map((n) => `notebooks/${n}`);
+console.error(`\n$ type-check the code cells of ${notebooks.length} notebooks`);
+const nbErrors = await checkNotebooks(notebooks);
+if (nbErrors.length > 0) {
+  console.error(nbErrors.join("\n"));
+  fail("type errors in notebook code cells");
+}
+
+const unit = await step(["test", "-A", "--parallel", "tests/"]);
+const summary = unit.output.match(/(\d+) passed.*?(\d+) failed/g)?.pop();
+const [unitPassed, unitFailed] = summary
+  ? summary.match(/\d+/g)!.map(Number)
+  : [0, unit.code === 0 ? 0 : 1];
+if (unit.code !== 0 || unitFailed > 0) {
+  console.error(`${unitPassed} passed, ${unitFailed} failed`);
+  fail("unit tests failed");
+}
+if (unitPassed === 0) fail("no unit test ran");
+
+console.error(`\n$ deno task run --size tiny (all notebooks)`);
+const results = await runNotebooks({
+  config: loadConfig({ overrides: { dataset: { source: "demo", demoSize: "tiny" } } }),
+  keepGoing: true,
+});
+const nbFailed = results.filter((r) => !r.ok);
+for (const r of nbFailed) console.error(describeFailure(r));
+console.log(`unit tests: ${unitPassed} passed, ${unitFailed} failed`);
+console.log(`notebooks: ${results.length - nbFailed.length} passed, ${nbFailed.length} failed`);
+console.log(`${unitPassed + results.length - nbFailed.length} passed, ${nbFailed.length} failed`);
+Deno.exit(nbFailed.length > 0 ? 1 : 0);
