@@ -28,7 +28,7 @@ import {
   MAPPABLE_TRACK_COLUMNS,
   parseCsv,
   type SourceRow,
-} from "./csv.ts";
+} from "./csv/mod.ts";
 
 /** Raised for an unknown preset, an unknown option value or a preset file that is not there. */
 export class PresetError extends Error {
@@ -494,7 +494,7 @@ export async function importPreset(name: PresetName, options: PresetOptions): Pr
  * from names when absent, and the target is `track_popularity` (regression, popular at ≥
  * `threshold`).
  *
- * @throws {MissingColumnError} (from ./csv.ts) when `track_name` or `artist_name` is missing.
+ * @throws {MissingColumnError} (from ./csv/mod.ts) when `track_name` or `artist_name` is missing.
  * @example
  * ```ts
  * import { importCanonicalCsv } from "./presets.ts";

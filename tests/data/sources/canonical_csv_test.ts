@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { artistsFrame, type Dataset, targetSpec, tracksFrame } from "../../../lib/data/dataset.ts";
 import { saveDataset } from "../../../lib/data/store.ts";
 import { importCanonicalCsv } from "../../../lib/data/sources/presets.ts";
-import { MissingColumnError } from "../../../lib/data/sources/csv.ts";
+import { MissingColumnError } from "../../../lib/data/sources/csv/mod.ts";
 
 Deno.test("the consolidated CSV the workspace writes imports back as the same dataset", async () => {
   const dir = await Deno.makeTempDir();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { projectRoot } from "../../../lib/config.ts";
-import { decodeText, parseCsv } from "../../../lib/data/sources/csv.ts";
+import { decodeText, parseCsv } from "../../../lib/data/sources/csv/mod.ts";
 import {
   FEATURING,
   importPreset,

@@ -1,0 +1,62 @@
+/**
+ * The errors of the CSV import, each saying what was expected and what was found:
+ * {@link CsvParseError} (no header, unusable delimiter), {@link CsvMappingError} (invalid column
+ * mapping), its subclass {@link MissingColumnError} (a mapped column absent from a file) and
+ * {@link CsvFileError} (a file that cannot be read).
+ *
+ * @example
+ * ```ts
+ * import { MissingColumnError } from "./errors.ts";
+ * const error = new MissingColumnError("songs.csv", [{ column: "bpm", field: "tracks.tempo" }], [
+ *   "title",
+ *   "artist",
+ * ]);
+ * console.log(error.message);
+ * // expected column "bpm" (mapping tracks.tempo) in songs.csv; columns found: "title", "artist"
+ * ```
+ * @module
+ */
+/** Raised when a CSV text cannot be parsed at all (no header, bad delimiter option). */
+export class CsvParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CsvParseError";
+  }
+}
+
+/** Raised when a column mapping is invalid; the message lists each problem with its path. */
+export class CsvMappingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CsvMappingError";
+  }
+}
+
+/** Raised when a mapping names columns a file does not have; lists them and the columns found. */
+export class MissingColumnError extends CsvMappingError {
+  /** The absent columns, each with the mapping entry that names it. */
+  readonly missing: readonly { column: string; field: string }[];
+  /** The file's columns. */
+  readonly found: readonly string[];
+  /** The file concerned. */
+  readonly file: string;
+  constructor(file: string, missing: { column: string; field: string }[], found: string[]) {
+    const list = missing.map((m) => `"${m.column}" (mapping ${m.field})`).join(", ");
+    super(
+      `expected column${missing.length > 1 ? "s" : ""} ${list} in ${file}; ` +
+        `columns found: ${found.map((c) => `"${c}"`).join(", ")}`,
+    );
+    this.name = "MissingColumnError";
+    this.missing = missing;
+    this.found = found;
+    this.file = file;
+  }
+}
+
+/** Raised when a CSV file cannot be read; names the file and the system's reason. */
+export class CsvFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CsvFileError";
+  }
+}
