@@ -258,3 +258,8 @@ export function projectRoot(start: string = Deno.cwd()): string {
 export function resolvePath(path: string, root: string = projectRoot()): string {
   return path.startsWith("/") ? path : `${root}/${path}`.replace(/\/\.\//g, "/");
 }
+
+/** A path as shown to people: relative to the project root when it lies inside it. */
+export function displayPath(path: string, root: string = projectRoot()): string {
+  return path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
+}

@@ -18,7 +18,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { Random } from "./random.ts";
+import { Rng } from "./random.ts";
 
 /** The part a row belongs to. */
 export type SplitPart = "train" | "validation" | "test";
@@ -49,7 +49,7 @@ function drawGroups(
   index: Map<string, number[]>,
   names: string[],
   fraction: number,
-  rng: Random,
+  rng: Rng,
 ): Set<string> {
   if (names.length < 2) {
     throw new SplitError(`cannot split ${names.length} group(s): need at least 2 artists`);
@@ -98,7 +98,7 @@ export function groupTrainTestSplit(
   }
   const index = groupIndex(groups);
   const names = [...index.keys()].sort();
-  const rng = new Random(seed);
+  const rng = new Rng(seed);
   const test = drawGroups(index, names, testFraction, rng);
   const rest = names.filter((g) => !test.has(g));
   const validation = validationFraction > 0
@@ -128,7 +128,7 @@ export function groupKFold(groups: readonly string[], k: number, seed = 42): Fol
   if (index.size < k) {
     throw new SplitError(`cannot make ${k} folds from ${index.size} groups (artists)`);
   }
-  const order = new Random(seed).shuffle([...index.keys()].sort());
+  const order = new Rng(seed).shuffle([...index.keys()].sort());
   order.sort((a, b) => index.get(b)!.length - index.get(a)!.length); // stable: ties keep the shuffle
   const foldOf = new Map<string, number>();
   const sizes = new Array<number>(k).fill(0);
@@ -137,7 +137,7 @@ export function groupKFold(groups: readonly string[], k: number, seed = 42): Fol
     foldOf.set(g, fold);
     sizes[fold] += index.get(g)!.length;
   }
-  const folds = Array.from({ length: k }, (_, f): Fold => ({ train: [], test: [] }));
+  const folds = Array.from({ length: k }, (): Fold => ({ train: [], test: [] }));
   groups.forEach((g, i) => {
     const f = foldOf.get(g)!;
     folds.forEach((fold, j) => (j === f ? fold.test : fold.train).push(i));

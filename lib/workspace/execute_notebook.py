@@ -9,12 +9,38 @@ finished cell so a long run shows progress. Exit code 0 on success, 1 on a faili
 """
 import json
 import os
+import queue
 import sys
 import time
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async
+
+# Seconds to keep listening after a cell's "idle" status. Under CPU load the Deno kernel can
+# publish a cell's outputs (stream, display, execute_result) just after its idle status, and
+# nbclient stops listening at idle, which silently drops them (measured: whole notebooks executed
+# with empty outputs). Late messages have arrived within milliseconds of idle.
+LATE_OUTPUT_GRACE_S = 0.3
+
+
+class LateOutputClient(NotebookClient):
+    """nbclient's executor, also collecting a cell's outputs that arrive after its idle status."""
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+        deadline = time.monotonic() + LATE_OUTPUT_GRACE_S
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=left))
+            except queue.Empty:
+                return
+            if msg["parent_header"].get("msg_id") != parent_msg_id:
+                continue
+            if msg["msg_type"] in ("stream", "display_data", "update_display_data",
+                                   "execute_result", "error", "clear_output"):
+                self.process_message(msg, cell, cell_index)
 
 
 def main() -> int:
@@ -27,19 +53,19 @@ def main() -> int:
         state["current"] = cell_index
         state["cell_started"] = time.time()
 
-    def on_cell_complete(cell, cell_index, **_):
+    def on_cell_executed(cell, cell_index, **_):
         state["done"] += 1
         took = time.time() - state["cell_started"]
         print(f"  cell {cell_index + 1}: {state['done']}/{code_cells} code cells ({took:.1f} s)",
               flush=True)
 
-    client = NotebookClient(
+    client = LateOutputClient(
         nb,
         kernel_name=kernel,
         timeout=int(timeout),
         resources={"metadata": {"path": workdir}},
         on_cell_start=on_cell_start,
-        on_cell_complete=on_cell_complete,
+        on_cell_executed=on_cell_executed,
     )
     status = {"ok": True}
     try:

@@ -53,9 +53,11 @@ if (nbErrors.length > 0) {
 }
 
 const unit = await step(["test", "-A", "--parallel", "tests/"]);
-const summary = unit.output.match(/(\d+) passed.*?(\d+) failed/g)?.pop();
+// deno test's summary: "ok | 115 passed (9 steps) | 0 failed (15s)"
+const summary = [...unit.output.matchAll(/(\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/g)]
+  .pop();
 const [unitPassed, unitFailed] = summary
-  ? summary.match(/\d+/g)!.map(Number)
+  ? [Number(summary[1]), Number(summary[2])]
   : [0, unit.code === 0 ? 0 : 1];
 if (unit.code !== 0 || unitFailed > 0) {
   console.error(`${unitPassed} passed, ${unitFailed} failed`);

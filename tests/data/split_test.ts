@@ -7,17 +7,17 @@ import {
   splitFrame,
 } from "../../lib/data/split.ts";
 import { tracksFrame } from "../../lib/data/dataset.ts";
-import { Random } from "../../lib/data/random.ts";
+import { Rng } from "../../lib/data/random.ts";
 
 /** Uneven groups: 60 artists with 1–30 tracks each. */
 function unevenGroups(seed: number): string[] {
-  const rng = new Random(seed);
+  const rng = new Rng(seed);
   const groups: string[] = [];
   for (let a = 0; a < 60; a++) {
-    const n = 1 + rng.int(30);
+    const n = 1 + rng.int(0, 30);
     for (let i = 0; i < n; i++) groups.push(`artist-${a}`);
   }
-  return new Random(seed + 1).shuffle(groups);
+  return new Rng(seed + 1).shuffle(groups);
 }
 
 Deno.test("train/test split never puts an artist on both sides, for many seeds", () => {

@@ -18,7 +18,7 @@ function notebook(...cells: string[]): string {
     })),
     metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
     nbformat: 4,
-    nbformat_minor: 5,
+    nbformat_minor: 4,
   });
 }
 
@@ -26,7 +26,7 @@ async function plantedFolder(): Promise<string> {
   const dir = await Deno.makeTempDir();
   await Deno.writeTextFile(
     `${dir}/01_fine.ipynb`,
-    notebook("const n = Number(Deno.env.get('HSS_SEED'));", "console.log('seed', n);"),
+    notebook("const n = Number(Deno.env.get('HSS_SEED'));", "`seed ${n}`;"),
   );
   await Deno.writeTextFile(
     `${dir}/02_broken.ipynb`,

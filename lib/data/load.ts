@@ -1,0 +1,138 @@
+/**
+ * The one entry point notebooks use to get the configured dataset: builds the demo corpus or
+ * imports a real dataset, attaches the artist-grouped split, stores everything under data/ and
+ * returns it. A demo corpus already built with the same size, seed and sample rate is read back
+ * instead of synthesised again; real datasets are re-imported (seconds) so that a changed file is
+ * never hidden behind a stale copy.
+ *
+ * @example
+ * ```ts
+ * import { loadConfig } from "../config.ts";
+ * import { prepareDataset } from "./load.ts";
+ * const { dataset, split } = await prepareDataset(loadConfig());
+ * console.log(dataset.tracks.height, split.getColumn("split").toArray().slice(0, 3));
+ * ```
+ * @module
+ */
+import type pl from "nodejs-polars";
+import { type Config, displayPath, resolvePath } from "../config.ts";
+import type { Dataset } from "./dataset.ts";
+import { buildDemoCorpus, DEMO_GENERATOR_VERSION } from "./sources/demo/mod.ts";
+import { importCanonicalCsv, importPreset, type PresetName, PRESETS } from "./sources/presets.ts";
+import { groupTrainTestSplit, splitFrame } from "./split.ts";
+import { loadDataset, type Manifest, readManifest, saveDataset } from "./store.ts";
+
+/** A dataset ready for a study: tables, split assignment, manifest and where it is stored. */
+export interface PreparedDataset {
+  dataset: Dataset;
+  /** track_id, artist_id, split (`train` / `validation` / `test`), artist-grouped. */
+  split: pl.DataFrame;
+  manifest: Manifest;
+  /** Folder under data/ holding the stored copy. */
+  dir: string;
+  /** True when it was built or imported now, false when read back from data/. */
+  built: boolean;
+}
+
+/** Options of {@link prepareDataset}. */
+export interface PrepareOptions {
+  /** Build again even when a matching copy exists. */
+  rebuild?: boolean;
+  /** Progress lines; default stderr. */
+  log?: (line: string) => void;
+}
+
+/** The folder name under data/ for the configured dataset. */
+export function datasetKey(config: Config): string {
+  const { source, demoSize } = config.dataset;
+  if (source === "demo") return `demo-${demoSize}-seed${config.seed}-${config.audio.sampleRate}hz`;
+  return source;
+}
+
+function demoMeta(config: Config): Record<string, unknown> {
+  return {
+    generator: DEMO_GENERATOR_VERSION,
+    size: config.dataset.demoSize,
+    seed: config.seed,
+    sampleRate: config.audio.sampleRate,
+  };
+}
+
+async function build(config: Config, dir: string, log: (line: string) => void): Promise<Dataset> {
+  const { source } = config.dataset;
+  if (source === "demo") {
+    log(
+      `building the ${config.dataset.demoSize} demo corpus (seed ${config.seed}) in ${
+        displayPath(dir)
+      }`,
+    );
+    let last = 0;
+    return await buildDemoCorpus({
+      size: config.dataset.demoSize,
+      seed: config.seed,
+      sampleRate: config.audio.sampleRate,
+      audioDir: `${dir}/audio`,
+      onProgress: (done, total) => {
+        const now = performance.now();
+        if (done === total || now - last > 2000) {
+          last = now;
+          log(`  ${done}/${total} clips`);
+        }
+      },
+    });
+  }
+  const sharedData = resolvePath(config.paths.sharedData);
+  if (source === "csv") {
+    if (!config.dataset.path) {
+      throw new Error("dataset.source is csv but dataset.path (HSS_DATASET_PATH) is empty");
+    }
+    return await importCanonicalCsv(resolvePath(config.dataset.path));
+  }
+  if (source in PRESETS) {
+    log(`importing ${source} from ${config.dataset.path || sharedData}`);
+    return await importPreset(source as PresetName, {
+      sharedData,
+      path: config.dataset.path ? resolvePath(config.dataset.path) : undefined,
+    });
+  }
+  throw new Error(
+    `dataset source "${source}" has no offline builder; collect it in notebook 01 first`,
+  );
+}
+
+/**
+ * Returns the configured dataset with its artist-grouped split, building or importing it and
+ * storing it under `<paths.data>/<datasetKey>` when needed.
+ */
+export async function prepareDataset(
+  config: Config,
+  options: PrepareOptions = {},
+): Promise<PreparedDataset> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const dir = `${resolvePath(config.paths.data)}/${datasetKey(config)}`;
+  if (config.dataset.source === "demo" && !options.rebuild) {
+    const manifest = await readManifest(dir);
+    const wanted = JSON.stringify(demoMeta(config));
+    if (manifest && JSON.stringify(manifest.meta) === wanted) {
+      const stored = await loadDataset(dir);
+      if (stored.split) return { ...stored, split: stored.split, dir, built: false };
+    }
+  }
+  const dataset = await build(config, dir, log);
+  const artistIds = dataset.tracks.getColumn("artist_id").toArray() as string[];
+  const parts = groupTrainTestSplit(artistIds, {
+    testFraction: config.split.testFraction,
+    validationFraction: config.split.validationFraction,
+    seed: config.seed,
+  });
+  const split = splitFrame(dataset.tracks, parts);
+  const meta = config.dataset.source === "demo"
+    ? demoMeta(config)
+    : { path: config.dataset.path || resolvePath(config.paths.sharedData) };
+  const manifest = await saveDataset(dataset, dir, { split, meta });
+  log(
+    `stored ${dataset.name}: ${dataset.artists.height} artists, ${dataset.tracks.height} tracks ` +
+      `→ ${displayPath(dir)}`,
+  );
+  return { dataset, split, manifest, dir, built: true };
+}

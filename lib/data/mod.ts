@@ -1,0 +1,26 @@
+/**
+ * The data layer: canonical artist and track tables, storage, splits and sources.
+ *
+ * - schema.ts — zod schemas and column names of the canonical tables
+ * - dataset.ts — the {@link Dataset} type and DataFrame builders
+ * - store.ts, atomic.ts — Parquet + CSV + manifest on disk, atomic writes
+ * - split.ts — artist-grouped train/validation/test and k-fold
+ * - random.ts — seeded random numbers
+ * - load.ts — {@link prepareDataset}: the configured dataset, built or imported, with its split
+ * - sources/ — the demo corpus, CSV import and presets for real datasets
+ *
+ * @example
+ * ```ts
+ * import { loadConfig } from "../config.ts";
+ * import { prepareDataset } from "./mod.ts";
+ * const { dataset, split } = await prepareDataset(loadConfig());
+ * ```
+ * @module
+ */
+export * from "./schema.ts";
+export * from "./dataset.ts";
+export * from "./atomic.ts";
+export * from "./store.ts";
+export * from "./split.ts";
+export * from "./random.ts";
+export * from "./load.ts";
