@@ -19,6 +19,7 @@
  * ```
  * @module
  */
+import { normalize } from "node:path";
 import { z } from "zod";
 
 /** Names of the datasets the workspace can build or import. */
@@ -256,7 +257,7 @@ export function projectRoot(start: string = Deno.cwd()): string {
 
 /** Resolves a configured path against the project root (absolute paths are kept). */
 export function resolvePath(path: string, root: string = projectRoot()): string {
-  return path.startsWith("/") ? path : `${root}/${path}`.replace(/\/\.\//g, "/");
+  return normalize(path.startsWith("/") ? path : `${root}/${path}`);
 }
 
 /** A path as shown to people: relative to the project root when it lies inside it. */

@@ -89,7 +89,7 @@ async function build(config: Config, dir: string, log: (line: string) => void): 
     return await importCanonicalCsv(resolvePath(config.dataset.path));
   }
   if (source in PRESETS) {
-    log(`importing ${source} from ${config.dataset.path || sharedData}`);
+    log(`importing ${source} from ${displayPath(config.dataset.path || sharedData)}`);
     return await importPreset(source as PresetName, {
       sharedData,
       path: config.dataset.path ? resolvePath(config.dataset.path) : undefined,

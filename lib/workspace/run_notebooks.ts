@@ -15,7 +15,14 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type Config, CONFIG_FIELDS, configToEnv, loadConfig, projectRoot } from "../config.ts";
+import {
+  type Config,
+  CONFIG_FIELDS,
+  configToEnv,
+  loadConfig,
+  projectRoot,
+  resolvePath,
+} from "../config.ts";
 import { ensureSetup } from "./setup.ts";
 
 /** Options of {@link runNotebooks}. */
@@ -90,8 +97,10 @@ export async function runNotebooks(options: RunOptions): Promise<NotebookResult[
   const root = projectRoot();
   const notebooksDir = options.notebooksDir ?? `${root}/notebooks`;
   const outputs = options.config.paths.outputs;
+  // Runs on another dataset than the demo corpus keep their executed copies apart.
+  const source = options.config.dataset.source;
   const outputDir = options.outputDir ??
-    `${outputs.startsWith("/") ? outputs : `${root}/${outputs}`}/notebooks`;
+    `${resolvePath(outputs, root)}/notebooks${source === "demo" ? "" : `/${source}`}`;
   const setup = await ensureSetup({ log, root });
   await Deno.mkdir(outputDir, { recursive: true });
   const names = selectNotebooks(listNotebooks(notebooksDir), options.only);
@@ -163,7 +172,8 @@ const USAGE = `deno task run [options]
   --size SIZE      demo corpus size: tiny | default | paper
   --set PATH=VAL   any config field, e.g. --set model.epochs=5 (repeatable)
   --notebooks DIR  folder of notebooks (default notebooks/)
-  --out DIR        folder for executed copies (default outputs/notebooks/)
+  --out DIR        folder for executed copies (default outputs/notebooks/, and
+                   outputs/notebooks/<dataset>/ for a dataset other than the demo corpus)
   --timeout S      seconds one cell may run (default 1800)
   --keep-going     run the remaining notebooks after a failure`;
 
