@@ -93,9 +93,64 @@ export async function checkNotebooks(paths: readonly string[]): Promise<string[]
   }
 }
 
+/**
+ * Formats each code cell with `deno fmt` (the project's settings) and returns the cells that
+ * differ, rewriting the notebook unless `check` is set.
+ *
+ * Why not `deno fmt` on the .ipynb: with `language_info` in the metadata, Deno 2.9's
+ * `deno fmt --check` reports every notebook as unformatted on a cold cache even when `deno fmt`
+ * leaves its bytes unchanged, so CI on a fresh clone would always fail. Committed notebooks
+ * therefore carry no `language_info` (the kernel adds it when it runs them), which makes
+ * `deno fmt` skip their code cells; this function formats those cells instead.
+ */
+export async function formatNotebookCells(
+  path: string,
+  options: { check?: boolean; root?: string } = {},
+): Promise<number[]> {
+  const nb = readNotebook(path);
+  const changed: number[] = [];
+  const cells = [...nb.cells];
+  for (const [i, cell] of cells.entries()) {
+    if (cell.cell_type !== "code") continue;
+    const source = cellSource(cell);
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["fmt", "--ext", "ts", "-"],
+      cwd: options.root,
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(source));
+    await writer.close();
+    const out = await child.output();
+    if (!out.success) {
+      throw new Error(
+        `${path}: cell ${i + 1} does not parse:\n${new TextDecoder().decode(out.stderr)}`,
+      );
+    }
+    const formatted = new TextDecoder().decode(out.stdout).replace(/\n$/, "");
+    if (formatted !== source) {
+      changed.push(i + 1);
+      cells[i] = { ...cell, source: formatted };
+    }
+  }
+  if (changed.length > 0 && !options.check) {
+    Deno.writeTextFileSync(path, JSON.stringify({ ...nb, cells }, null, 1) + "\n");
+  }
+  return changed;
+}
+
 if (import.meta.main) {
-  // deno run -A lib/workspace/notebook.ts strip|check notebooks/*.ipynb
-  const [command, ...paths] = Deno.args;
+  // deno run -A lib/workspace/notebook.ts strip|check|fmt [--check] notebooks/*.ipynb
+  const [command, ...args] = Deno.args;
+  // A folder stands for the notebooks in it.
+  const paths = args.flatMap((p) =>
+    p.startsWith("--") || !Deno.statSync(p).isDirectory ? [p] : [...Deno.readDirSync(p)]
+      .filter((e) => e.isFile && e.name.endsWith(".ipynb"))
+      .map((e) => `${p.replace(/\/$/, "")}/${e.name}`)
+      .sort()
+  );
   if (command === "strip") {
     for (const p of paths) {
       const nb = readNotebook(p);
@@ -104,12 +159,23 @@ if (import.meta.main) {
         console.log(`stripped ${p}`);
       }
     }
+  } else if (command === "fmt") {
+    const check = paths[0] === "--check";
+    let unformatted = 0;
+    for (const p of check ? paths.slice(1) : paths) {
+      const cells = await formatNotebookCells(p, { check });
+      if (cells.length > 0) {
+        unformatted++;
+        console.error(`${check ? "not formatted" : "formatted"}: ${p} (cells ${cells.join(", ")})`);
+      }
+    }
+    Deno.exit(check && unformatted > 0 ? 1 : 0);
   } else if (command === "check") {
     const errors = await checkNotebooks(paths);
     for (const e of errors) console.error(e);
     Deno.exit(errors.length > 0 ? 1 : 0);
   } else {
-    console.error("usage: notebook.ts strip|check NOTEBOOK…");
+    console.error("usage: notebook.ts strip|check|fmt [--check] NOTEBOOK…");
     Deno.exit(2);
   }
 }

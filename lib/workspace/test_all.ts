@@ -6,7 +6,7 @@
  * @module
  */
 import { loadConfig, projectRoot } from "../config.ts";
-import { checkNotebooks } from "./notebook.ts";
+import { checkNotebooks, formatNotebookCells } from "./notebook.ts";
 import { describeFailure, listNotebooks, runNotebooks } from "./run_notebooks.ts";
 import { ensureSetup } from "./setup.ts";
 
@@ -41,10 +41,19 @@ function fail(what: string): never {
 }
 
 await ensureSetup();
-if ((await step(["fmt", "--check"])).code !== 0) fail("deno fmt --check failed (run `deno fmt`)");
+if ((await step(["fmt", "--check"])).code !== 0) {
+  fail("deno fmt --check failed (run `deno task fmt`)");
+}
+const notebooks = listNotebooks(`${root}/notebooks`).map((n) => `notebooks/${n}`);
+console.error(`\n$ format-check the code cells of ${notebooks.length} notebooks`);
+for (const nb of notebooks) {
+  const cells = await formatNotebookCells(nb, { check: true, root });
+  if (cells.length > 0) {
+    fail(`${nb}: cells ${cells.join(", ")} are not formatted (run \`deno task fmt\`)`);
+  }
+}
 if ((await step(["lint"])).code !== 0) fail("deno lint failed");
 if ((await step(["check", "lib/", "tests/"])).code !== 0) fail("deno check failed");
-const notebooks = listNotebooks(`${root}/notebooks`).map((n) => `notebooks/${n}`);
 console.error(`\n$ type-check the code cells of ${notebooks.length} notebooks`);
 const nbErrors = await checkNotebooks(notebooks);
 if (nbErrors.length > 0) {
