@@ -94,14 +94,14 @@ export async function checkNotebooks(paths: readonly string[]): Promise<string[]
 }
 
 /**
- * Formats each code cell with `deno fmt` (the project's settings) and returns the cells that
- * differ, rewriting the notebook unless `check` is set.
+ * Formats each code cell (as TypeScript) and Markdown cell with `deno fmt` and the project's
+ * settings, and returns the numbers of the cells that differ, rewriting the notebook unless
+ * `check` is set.
  *
- * Why not `deno fmt` on the .ipynb: with `language_info` in the metadata, Deno 2.9's
- * `deno fmt --check` reports every notebook as unformatted on a cold cache even when `deno fmt`
- * leaves its bytes unchanged, so CI on a fresh clone would always fail. Committed notebooks
- * therefore carry no `language_info` (the kernel adds it when it runs them), which makes
- * `deno fmt` skip their code cells; this function formats those cells instead.
+ * Why not `deno fmt` on the .ipynb itself: Deno 2.9's `deno fmt --check` reports a notebook as
+ * unformatted whenever it formats any of its cells and has no cached result for the file (a fresh
+ * clone, as in CI), even when `deno fmt` leaves the bytes unchanged. notebooks/ is therefore
+ * excluded from `deno fmt` in deno.json and formatted here, cell by cell.
  */
 export async function formatNotebookCells(
   path: string,
@@ -111,10 +111,10 @@ export async function formatNotebookCells(
   const changed: number[] = [];
   const cells = [...nb.cells];
   for (const [i, cell] of cells.entries()) {
-    if (cell.cell_type !== "code") continue;
+    if (cell.cell_type === "raw") continue;
     const source = cellSource(cell);
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["fmt", "--ext", "ts", "-"],
+      args: ["fmt", "--ext", cell.cell_type === "code" ? "ts" : "md", "-"],
       cwd: options.root,
       stdin: "piped",
       stdout: "piped",
