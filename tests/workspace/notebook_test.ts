@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { projectRoot } from "../../lib/config.ts";
 import {
+  cellSource,
+  formatNotebookCells,
   hasOutputs,
   type Notebook,
   notebookModule,
@@ -48,4 +50,39 @@ Deno.test("committed notebooks carry no outputs and use the Deno kernel", () => 
     const spec = nb.metadata.kernelspec as { name?: string } | undefined;
     assert.equal(spec?.name, "deno", `${name} does not use the Deno kernel`);
   }
+});
+
+Deno.test("formatNotebookCells finds and fixes unformatted code and Markdown cells", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".ipynb" });
+  const nb: Notebook = {
+    cells: [
+      { cell_type: "markdown", source: "# T\n\n*  item", metadata: {} },
+      {
+        cell_type: "code",
+        source: "const  x={a:1}",
+        metadata: {},
+        outputs: [],
+        execution_count: null,
+      },
+      {
+        cell_type: "code",
+        source: "const y = 2;",
+        metadata: {},
+        outputs: [],
+        execution_count: null,
+      },
+    ],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 4,
+  };
+  await Deno.writeTextFile(path, JSON.stringify(nb));
+  const root = projectRoot();
+  assert.deepEqual(await formatNotebookCells(path, { check: true, root }), [1, 2]);
+  assert.deepEqual(await formatNotebookCells(path, { root }), [1, 2]);
+  assert.deepEqual(await formatNotebookCells(path, { check: true, root }), []);
+  const fixed = readNotebook(path);
+  assert.equal(cellSource(fixed.cells[1]), "const x = { a: 1 };");
+  assert.equal(cellSource(fixed.cells[0]), "# T\n\n- item");
+  await Deno.remove(path);
 });
