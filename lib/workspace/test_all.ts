@@ -74,11 +74,32 @@ if (unit.code !== 0 || unitFailed > 0) {
 }
 if (unitPassed === 0) fail("no unit test ran");
 
+/**
+ * Notebook runs after the main one: the notebooks that read real tables, run on those presets
+ * so that CI exercises the importers end to end (executed copies go to outputs/notebooks/<dataset>/).
+ */
+const REAL_DATA_RUNS: {
+  dataset: "hit-predictor" | "spotify-2023" | "playlist-tracks";
+  only: string[];
+}[] = [
+  { dataset: "spotify-2023", only: ["01"] },
+];
+
 console.error(`\n$ deno task run --size tiny (all notebooks)`);
 const results = await runNotebooks({
   config: loadConfig({ overrides: { dataset: { source: "demo", demoSize: "tiny" } } }),
   keepGoing: true,
 });
+for (const run of REAL_DATA_RUNS) {
+  console.error(`\n$ deno task run --dataset ${run.dataset} --only ${run.only.join(",")}`);
+  results.push(
+    ...await runNotebooks({
+      config: loadConfig({ overrides: { dataset: { source: run.dataset } } }),
+      only: run.only,
+      keepGoing: true,
+    }),
+  );
+}
 const nbFailed = results.filter((r) => !r.ok);
 for (const r of nbFailed) console.error(describeFailure(r));
 console.log(`unit tests: ${unitPassed} passed, ${unitFailed} failed`);
