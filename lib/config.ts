@@ -29,6 +29,8 @@ export const DATASET_SOURCES = [
   "spotify-2023",
   "playlist-tracks",
   "csv",
+  "deezer",
+  "spotify",
 ] as const;
 
 /** Sizes of the synthetic demo corpus: `tiny` for CI, `default` for the main run, `paper` = 100 × 20. */
@@ -104,6 +106,52 @@ export const ConfigSchema = z.object({
     validationFraction: fraction.default(0.2),
     /** Folds of grouped k-fold cross-validation. */
     folds: z.coerce.number().int().min(2).default(5),
+  }).prefault({}),
+  /** The model comparison of notebook 05 (classical baselines side by side). */
+  comparison: z.object({
+    /** Baselines to run, comma-separated names (dummy, logreg, …, mlp), or `all`. */
+    models: z.string().default("all"),
+    /** Protocols: artist-grouped k-fold (`split.folds` folds), the paper's 80/20 hold-out, or both. */
+    protocol: z.enum(["both", "group-kfold", "holdout"]).default("both"),
+    /** Most training rows the RBF SVM learns from (stratified subset; its cost grows as n²); 0 = all. */
+    rbfSvmMaxRows: z.coerce.number().int().nonnegative().default(10_000),
+    /** Worker threads that fit models in parallel; 0 = one per CPU core. */
+    workers: z.coerce.number().int().nonnegative().default(0),
+  }).prefault({}),
+  /** Collecting a dataset from a provider with the seed paper's protocol (notebook 01). */
+  collect: z.object({
+    /** Provider to collect from; `none` skips collection (offline). */
+    provider: z.enum(["none", "deezer", "spotify"]).default("none"),
+    /** Artists separated by `;`: names, or ids as `id:27`, provider URLs or Spotify URIs. */
+    artists: z.string().default(""),
+    /** A text file with one artist per line (`#` comments), relative to the project root. */
+    artistsFile: z.string().default(""),
+    /** Top tracks per artist (paper: 5). */
+    topTracks: z.coerce.number().int().nonnegative().default(5),
+    /** Tracks drawn at random per artist from its albums and singles (paper: 15). */
+    randomTracks: z.coerce.number().int().nonnegative().default(15),
+    /** Seed of the random draw; -1 reuses `seed`, so the draw can stay fixed while `seed` varies. */
+    seed: z.coerce.number().int().min(-1).default(-1),
+    /** Spotify market, ISO 3166-1 alpha-2 (Deezer answers for the caller's country). */
+    market: z.string().regex(/^[A-Z]{2}$/, "expected a two-letter country code").default("US"),
+    /** Per-request timeout in seconds. */
+    timeoutSeconds: z.coerce.number().positive().default(30),
+    /** Retries after a 5xx answer, a network error or a timeout (with exponential backoff). */
+    retries: z.coerce.number().int().nonnegative().default(4),
+    /** Longest Retry-After (429) waited out, in seconds; a longer one stops, resumable. */
+    maxRetryAfterSeconds: nonNegative.default(120),
+    /** Least time between two requests in ms (Deezer allows about 50 requests per 5 s). */
+    minIntervalMs: nonNegative.default(110),
+    /** Download the 30-s previews into the dataset folder. */
+    downloadPreviews: z.union([z.boolean(), z.stringbool()]).default(true),
+    /** Draw only random tracks that have a preview, when the provider gives previews. */
+    requirePreviews: z.union([z.boolean(), z.stringbool()]).default(true),
+    /** Collect even when the provider lacks some of the paper's fields (left empty, recorded). */
+    allowMissingFields: z.union([z.boolean(), z.stringbool()]).default(false),
+    /** A folder of your own audio files, matched to tracks by ISRC or title + artist. */
+    localAudioDir: z.string().default(""),
+    /** Another API root (a mirror, a local test server); empty: the provider's own. */
+    apiBaseUrl: z.string().default(""),
   }).prefault({}),
 });
 

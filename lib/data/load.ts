@@ -3,7 +3,8 @@
  * imports a real dataset, attaches the artist-grouped split, stores everything under data/ and
  * returns it. A demo corpus already built with the same size, seed and sample rate is read back
  * instead of synthesised again; real datasets are re-imported (seconds) so that a changed file is
- * never hidden behind a stale copy.
+ * never hidden behind a stale copy. A provider's collection (`deezer`, `spotify`) is read back from
+ * data/, or collected with the configured artist list (see sources/collect/).
  *
  * @example
  * ```ts
@@ -18,6 +19,13 @@ import type pl from "nodejs-polars";
 import { type Config, displayPath, resolvePath } from "../config.ts";
 import type { Dataset } from "./dataset.ts";
 import { buildDemoCorpus, DEMO_GENERATOR_VERSION } from "./sources/demo/mod.ts";
+import { CollectionError } from "./sources/collect/provider.ts";
+import {
+  collectFromConfig,
+  collectionRequest,
+  configuredArtists,
+  type ProviderName,
+} from "./sources/collect/from_config.ts";
 import { importCanonicalCsv, importPreset, type PresetName, PRESETS } from "./sources/presets.ts";
 import { groupTrainTestSplit, splitFrame } from "./split.ts";
 import { loadDataset, type Manifest, readManifest, saveDataset } from "./store.ts";
@@ -100,9 +108,63 @@ async function build(config: Config, dir: string, log: (line: string) => void): 
   );
 }
 
+function artistSplit(dataset: Dataset, config: Config): pl.DataFrame {
+  const artistIds = dataset.tracks.getColumn("artist_id").toArray() as string[];
+  const parts = groupTrainTestSplit(artistIds, {
+    testFraction: config.split.testFraction,
+    validationFraction: config.split.validationFraction,
+    seed: config.seed,
+  });
+  return splitFrame(dataset.tracks, parts);
+}
+
+/**
+ * A provider's collection (`deezer`, `spotify`): read back from `<paths.data>/<provider>` when it
+ * was collected for the configured request (or when no artist list is configured), otherwise
+ * collected now — resumably, from the response cache where calls were already made.
+ */
+async function prepareCollected(
+  config: Config,
+  provider: ProviderName,
+  dir: string,
+  options: PrepareOptions,
+  log: (line: string) => void,
+): Promise<PreparedDataset> {
+  const artists = await configuredArtists(config);
+  const manifest = await readManifest(dir);
+  const wanted = JSON.stringify(collectionRequest(config, provider, artists));
+  const same = manifest !== null && JSON.stringify(manifest.meta.request ?? null) === wanted;
+  if (manifest && !options.rebuild && (artists.length === 0 || same)) {
+    const stored = await loadDataset(dir);
+    const split = artistSplit(stored.dataset, config);
+    const current = stored.split?.getColumn("split").toArray() ?? null;
+    if (JSON.stringify(current) === JSON.stringify(split.getColumn("split").toArray())) {
+      return { ...stored, split, dir, built: false };
+    }
+    // Another seed or other fractions: the same tables with the configured split.
+    const again = await saveDataset(stored.dataset, dir, { split, meta: stored.manifest.meta });
+    return { dataset: stored.dataset, split, manifest: again, dir, built: false };
+  }
+  if (artists.length === 0) {
+    throw new CollectionError(
+      `dataset.source is ${provider} but ${displayPath(dir)} holds no collection and the artist ` +
+        `list is empty: set HSS_COLLECT_ARTISTS ("Name; Name; id:…") or HSS_COLLECT_ARTISTS_FILE ` +
+        `and run notebook 01 (or lib/data/sources/collect/main.ts)`,
+    );
+  }
+  log(`collecting ${artists.length} artist(s) from ${provider} into ${displayPath(dir)}`);
+  const result = await collectFromConfig(config, { provider, log });
+  if (result.status === "paused") throw new CollectionError(result.pause.message);
+  const { dataset, manifest: written } = result;
+  // Too few artists to split raises SplitError here, as for any other source.
+  const split = result.split ?? artistSplit(dataset, config);
+  return { dataset, split, manifest: written, dir, built: true };
+}
+
 /**
  * Returns the configured dataset with its artist-grouped split, building or importing it and
- * storing it under `<paths.data>/<datasetKey>` when needed.
+ * storing it under `<paths.data>/<datasetKey>` when needed. A provider's dataset (`deezer`,
+ * `spotify`) is read back when collected, or collected now from the configured artist list.
  */
 export async function prepareDataset(
   config: Config,
@@ -110,6 +172,10 @@ export async function prepareDataset(
 ): Promise<PreparedDataset> {
   const log = options.log ?? ((line: string) => console.error(line));
   const dir = `${resolvePath(config.paths.data)}/${datasetKey(config)}`;
+  const source = config.dataset.source;
+  if (source === "deezer" || source === "spotify") {
+    return await prepareCollected(config, source, dir, options, log);
+  }
   if (config.dataset.source === "demo" && !options.rebuild) {
     const manifest = await readManifest(dir);
     const wanted = JSON.stringify(demoMeta(config));
@@ -119,13 +185,7 @@ export async function prepareDataset(
     }
   }
   const dataset = await build(config, dir, log);
-  const artistIds = dataset.tracks.getColumn("artist_id").toArray() as string[];
-  const parts = groupTrainTestSplit(artistIds, {
-    testFraction: config.split.testFraction,
-    validationFraction: config.split.validationFraction,
-    seed: config.seed,
-  });
-  const split = splitFrame(dataset.tracks, parts);
+  const split = artistSplit(dataset, config);
   const meta = config.dataset.source === "demo"
     ? demoMeta(config)
     : { path: config.dataset.path || resolvePath(config.paths.sharedData) };

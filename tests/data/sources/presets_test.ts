@@ -124,11 +124,8 @@ Deno.test("a preset reads a file given by path instead of the shared folder", as
 // Real data
 
 Deno.test(real("hit-predictor: all six decades, 41,106 tracks, target mean ≈ 0.50", async () => {
-  const start = performance.now();
+  // Import speed is measured by `deno task bench data`, not asserted here.
   const dataset = await importPreset("hit-predictor", { sharedData: SHARED });
-  const ms = performance.now() - start;
-  console.log(`  hit-predictor import: ${ms.toFixed(0)} ms`);
-  assert.ok(ms < 5000, `import took ${ms.toFixed(0)} ms`);
   assert.equal(dataset.name, "hit-predictor");
   assert.equal(dataset.tracks.height, 41_106);
   assert.deepEqual(dataset.issues, []);

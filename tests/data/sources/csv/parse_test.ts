@@ -75,13 +75,11 @@ Deno.test("parseCsv rejects an empty text and an unusable delimiter", () => {
   assert.throws(() => parseCsv("a,b\n", { delimiter: ";;" }), CsvParseError);
 });
 
-Deno.test("parseCsv reads 40,000 rows in well under a second", () => {
+Deno.test("parseCsv reads 40,000 rows with their line numbers", () => {
   const line = 'Song,"Artist, The",spotify:track:2ZyuwVvV6Z3XJaXIFbspeE,0.741,0.626,1,-4.826\n';
   const text = "a,b,c,d,e,f,g\n" + line.repeat(40_000);
-  const start = performance.now();
+  // Speed is measured by `deno task bench data`, not asserted here.
   const parsed = parseCsv(text);
-  const ms = performance.now() - start;
   assert.equal(parsed.rows.length, 40_000);
   assert.equal(parsed.rows[39_999].line, 40_001);
-  assert.ok(ms < 1000, `parsing took ${ms.toFixed(0)} ms`);
 });
