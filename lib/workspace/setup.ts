@@ -9,6 +9,10 @@
  * 2. The Deno Jupyter kernel registered and pointing at the Deno running this script
  *    (`deno jupyter --install --force` when it is missing or points elsewhere).
  * 3. The npm dependencies of deno.json cached in node_modules (`deno install`).
+ * 4. Debian's `ffmpeg`, which decodes MP3, Ogg and FLAC for the audio layer (WAV needs nothing),
+ *    and `libfftw3-double3`, the FFT the spectrograms call through FFI (they fall back to a
+ *    TypeScript FFT without it): installed with apt-get as root, otherwise setup stops with the
+ *    exact command.
  *
  * Run it with `deno task setup`; `deno task run` and `deno task test` call {@link ensureSetup}.
  * @module
@@ -22,7 +26,28 @@ export const DEBIAN_PACKAGES = [
   "python3-ipykernel",
   "jupyter-client",
   "jupyter-core",
+  "ffmpeg",
+  "libopenblas0",
+  "libfftw3-double3",
 ] as const;
+
+/** Executables the workspace starts, and the Debian package of each. */
+export const DEBIAN_BINARIES: Record<string, string> = { ffmpeg: "ffmpeg" };
+
+/** Shared libraries the audio layer loads through FFI, and the Debian package of each. */
+export const DEBIAN_LIBRARIES: Record<string, string> = {
+  "libfftw3.so.3": "libfftw3-double3",
+  "libfftw3_threads.so.3": "libfftw3-double3",
+};
+
+function canLoad(library: string): boolean {
+  try {
+    Deno.dlopen(library, {}).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Python modules the runner needs, and the Debian package of each. */
 export const PYTHON_MODULES: Record<string, string> = {
@@ -107,12 +132,15 @@ function isRoot(): boolean {
   }
 }
 
-async function installDebianPackages(log: (line: string) => void): Promise<void> {
+async function installDebianPackages(
+  log: (line: string) => void,
+  what = "Jupyter's notebook executor",
+): Promise<void> {
   const command = `apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES.join(" ")}`;
   const apt = await run("apt-get", ["--version"]);
   if (apt.code !== 0 || !isRoot()) {
     throw new SetupError(
-      `Jupyter's notebook executor is missing and this setup cannot install it ` +
+      `${what} is missing and this setup cannot install it ` +
         `(${apt.code !== 0 ? "no apt-get on this machine" : "not running as root"}).\n` +
         `Install it, then run the command again:\n  sudo ${command}\n` +
         `(or, without Debian packages: python3 -m pip install nbclient nbconvert ipykernel)`,
@@ -213,6 +241,32 @@ export async function ensureSetup(
           `(packages: ${missing.map((m) => PYTHON_MODULES[m]).join(" ")})`,
       );
     }
+  }
+  const binaries = Object.keys(DEBIAN_BINARIES);
+  const missingBinaries = async () => [
+    ...(await Promise.all(binaries.map(async (b) => (await run(b, ["-version"])).code === 0)))
+      .flatMap((ok, i) => ok ? [] : [binaries[i]]),
+    ...Object.keys(DEBIAN_LIBRARIES).filter((l) => !canLoad(l)),
+  ];
+  const absent = await missingBinaries();
+  if (absent.length > 0) {
+    log(`setup: missing programs or libraries: ${absent.join(", ")}`);
+    await installDebianPackages(log, absent.join(", "));
+    actions.push(`installed ${absent.join(", ")}`);
+    const still = await missingBinaries();
+    if (still.length > 0) {
+      throw new SetupError(
+        `after installing, ${still.join(", ")} still cannot be started ` +
+          `(packages: ${still.map((b) => DEBIAN_BINARIES[b] ?? DEBIAN_LIBRARIES[b]).join(" ")})`,
+      );
+    }
+  }
+  // OpenBLAS: the matrix products of the fast CPU training backend (lib/model/backend/).
+  const { loadOpenBlas } = await import("../model/backend/openblas.ts");
+  if (!loadOpenBlas()) {
+    log("setup: OpenBLAS is missing (the fast CPU training backend needs libopenblas0)");
+    await installDebianPackages(log, "OpenBLAS (libopenblas0)");
+    actions.push("installed libopenblas0");
   }
   if (await ensureKernel(python, log)) actions.push("registered the Deno kernel");
   if (await ensureNpmCache(root, log)) actions.push("cached npm dependencies");

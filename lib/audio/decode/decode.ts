@@ -1,0 +1,126 @@
+/**
+ * Decoding any audio file: the container is identified from its bytes (not its name); WAV is
+ * read by the project's own parser, everything else by ffmpeg. Empty files, text or HTML saved
+ * under an audio name, truncated and corrupt files fail with an {@link AudioFileError} whose
+ * reason says what was found.
+ *
+ * @example
+ * ```ts
+ * import { decodeAudioFile } from "./decode.ts";
+ * const audio = await decodeAudioFile("../shared/data/audio/hr3-caves.ogg");
+ * console.log(audio.codec, audio.sampleRate, audio.channels.length);
+ * ```
+ * @module
+ */
+import { AudioFileError } from "./errors.ts";
+import { decodeWithFfmpeg } from "./ffmpeg.ts";
+import { oggTruncation } from "./ogg.ts";
+import { isAudioFormat, sniffFormat, textPreview } from "./sniff.ts";
+import type { DecodedAudio } from "./types.ts";
+import { parseWav, UnsupportedWavError } from "./wav.ts";
+
+/** Options of {@link decodeAudio} and {@link decodeAudioFile}. */
+export interface DecodeOptions {
+  /** ffmpeg executable for non-WAV formats; default `ffmpeg` on PATH. */
+  ffmpeg?: string;
+  /** Return one channel, the mean of all, mixed while reading (saves a copy per channel). */
+  mono?: boolean;
+}
+
+function nameSays(name: string | undefined): string {
+  const ext = name?.match(/\.([A-Za-z0-9]+)$/)?.[1];
+  return ext ? ` although its name ends in .${ext}` : "";
+}
+
+/**
+ * Decodes audio held in memory.
+ *
+ * @param bytes the whole file
+ * @param options `name` (for messages and the extension check), `path` (lets ffmpeg read the
+ *   file itself, which seekable containers such as MP4 need), `ffmpeg`
+ * @returns planar float32 channels at the file's own sample rate
+ * @throws {AudioFileError} with kind `empty`, `not-audio`, `truncated`, `corrupt`,
+ *   `decoder-missing` or `decoder-failed`
+ */
+export async function decodeAudio(
+  bytes: Uint8Array,
+  options: DecodeOptions & { name?: string; path?: string } = {},
+): Promise<DecodedAudio> {
+  const name = options.name ?? options.path;
+  if (bytes.length === 0) throw new AudioFileError("empty", "empty file (0 bytes)");
+  const { format, description } = sniffFormat(bytes.subarray(0, 1024));
+  if (format === "text") {
+    throw new AudioFileError(
+      "not-audio",
+      `not audio: the file holds ${description} ("${textPreview(bytes)}")${nameSays(name)}`,
+    );
+  }
+  if (format === "image" || format === "archive") {
+    throw new AudioFileError("not-audio", `not audio: the file is ${description}${nameSays(name)}`);
+  }
+  if (format === "wav") {
+    try {
+      const audio = parseWav(bytes, { mono: options.mono });
+      if (audio.channels[0].length === 0) {
+        throw new AudioFileError("empty", "the WAV file holds no samples (empty data chunk)");
+      }
+      return audio;
+    } catch (error) {
+      if (!(error instanceof UnsupportedWavError)) throw error;
+      // A-law, μ-law, ADPCM…: ffmpeg reads them
+    }
+  }
+  const ffmpegInput = options.path !== undefined ? { path: options.path } : { bytes };
+  try {
+    const audio = await decodeWithFfmpeg({
+      ...ffmpegInput,
+      ffmpeg: options.ffmpeg,
+      mono: options.mono,
+    });
+    if (format === "ogg") {
+      const cut = oggTruncation(bytes);
+      if (cut) throw new AudioFileError("truncated", cut);
+    }
+    return audio;
+  } catch (error) {
+    if (
+      error instanceof AudioFileError && !isAudioFormat(format) &&
+      (error.kind === "not-audio" || error.kind === "decoder-failed")
+    ) {
+      throw new AudioFileError(
+        "not-audio",
+        `not audio: ${description} in its first bytes${nameSays(name)} (${error.reason})`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Reads and decodes an audio file.
+ *
+ * @param path the file
+ * @throws {AudioFileError} `missing` when there is no such file, or any kind of {@link decodeAudio}
+ */
+export async function decodeAudioFile(
+  path: string,
+  options: DecodeOptions = {},
+): Promise<DecodedAudio> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new AudioFileError("missing", "no such file", path);
+    }
+    if (error instanceof Deno.errors.IsADirectory) {
+      throw new AudioFileError("missing", "a directory, not a file", path);
+    }
+    throw error;
+  }
+  try {
+    return await decodeAudio(bytes, { ...options, path });
+  } catch (error) {
+    throw error instanceof AudioFileError ? error.withPath(path) : error;
+  }
+}

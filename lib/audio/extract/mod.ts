@@ -1,0 +1,21 @@
+/**
+ * Batch extraction: workers, on-disk cache, progress and failures.
+ *
+ * - extract.ts — {@link extractNetworkInputs}, {@link extractAudioFeatures}
+ * - jobs.ts — one file's job (hash, cache lookup, compute, atomic write); worker.ts runs it
+ * - pool.ts — the worker pool
+ * - cache.ts — cache keys and intact-or-nothing entries
+ * - progress.ts — progress bar with rate and ETA
+ *
+ * @example
+ * ```ts
+ * import { loadConfig } from "../../config.ts";
+ * import { extractNetworkInputs } from "./mod.ts";
+ * const { inputs, failures } = await extractNetworkInputs(["a.mp3", "b.wav"], loadConfig().audio);
+ * ```
+ * @module
+ */
+export * from "./extract.ts";
+export * from "./progress.ts";
+export * from "./cache.ts";
+export { PIPELINE_VERSION } from "./jobs.ts";

@@ -1,0 +1,41 @@
+/**
+ * The network input API the training engine consumes (kept stable):
+ *
+ * - {@link networkInput}(samples, sampleRate, options) → Float32Array [nMels × frames], row-major
+ *   (index = mel·frames + t), raw dB (ref 1, floored at max − topDb; no normalisation — the model
+ *   decides scaling) of a `cropSeconds` crop (centre, or random with a seed), pooled in time to
+ *   `frames` columns by the mean power over equal spans;
+ * - {@link networkInputFromFile}(path, config.audio, { seed }) → decode → mono → resample → the same;
+ * - {@link extractNetworkInputs}(paths, config.audio, { cacheDir, workers, onProgress }) → the
+ *   batch, parallel and cached under `<paths.data>/cache/audio/`, with a failures list.
+ *
+ * @example
+ * ```ts
+ * import { loadConfig } from "../config.ts";
+ * import { extractNetworkInputs, networkInputShape } from "./input.ts";
+ * const config = loadConfig();
+ * const [nMels, frames] = networkInputShape(config.audio);
+ * const { inputs, failures } = await extractNetworkInputs(paths, config.audio);
+ * ```
+ * @module
+ */
+export {
+  type AudioConfig,
+  NETWORK_INPUT_DEFAULTS,
+  networkInput,
+  type NetworkInputOptions,
+  networkInputResampled,
+  networkInputShape,
+} from "./input/network_input.ts";
+export { type FileInputOptions, networkInputFromFile } from "./input/from_file.ts";
+export { type CropMode, type CropOptions, cropSamples, cropStart } from "./input/crop.ts";
+export { timePool } from "./input/time_pool.ts";
+export {
+  type CacheStats,
+  defaultCacheDir,
+  type ExtractFailure,
+  extractNetworkInputs,
+  type ExtractOptions,
+  type NetworkInputBatch,
+} from "./extract/extract.ts";
+export { type ExtractProgress, progressReporter } from "./extract/progress.ts";
