@@ -1,0 +1,28 @@
+/**
+ * Where tfjs runs: the backend choice and the workspace's fast CPU backend.
+ *
+ * - select.ts — {@link selectBackend}: `auto` picks tfjs-node-gpu, tfjs-node (when installed),
+ *   `fast-cpu`, then `cpu`; a named backend is used or fails with the reason
+ * - fast_cpu.ts — the `fast-cpu` backend: tfjs's `cpu` backend with OpenBLAS-backed kernels
+ * - kernels/ — the replaced kernels (convolutions, products, pooling, element-wise, sums, slices)
+ * - fused_conv.ts — {@link conv2dBiasActivation}: convolution + bias + ReLU fused in training too
+ * - pooled_cpu.ts — recycled tensor memory for the cpu backends
+ * - openblas.ts, js_blas.ts — `sgemm` through Deno's FFI, and a TypeScript reference
+ * - native.ts, wasm.ts — tfjs-node(-gpu) when installed; the `wasm` backend with its missing
+ *   filter gradient
+ *
+ * @example
+ * ```ts
+ * import { selectBackend } from "./mod.ts";
+ * const choice = await selectBackend("auto"); // logs e.g. "backend: fast-cpu (OpenBLAS …)"
+ * ```
+ * @module
+ */
+export * from "./select.ts";
+export * from "./fast_cpu.ts";
+export * from "./fused_conv.ts";
+export * from "./pooled_cpu.ts";
+export * from "./openblas.ts";
+export * from "./js_blas.ts";
+export * from "./native.ts";
+export * from "./wasm.ts";

@@ -1,0 +1,145 @@
+/**
+ * Chooses the training backend: with `auto`, the fastest one available — tfjs-node-gpu, then
+ * tfjs-node (each only when already installed), then the workspace's `fast-cpu` (tfjs's `cpu`
+ * backend with OpenBLAS kernels), then plain `cpu` — and says once which it took and why the
+ * faster ones were passed over. A backend named in the configuration (`model.backend`) is used
+ * or the choice fails with the reason; `auto` never fails.
+ *
+ * @example
+ * ```ts
+ * import { selectBackend } from "./select.ts";
+ * const choice = await selectBackend("auto");
+ * console.log(choice.name, choice.tfBackend); // e.g. "fast-cpu" "fast-cpu"
+ * ```
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Config } from "../../config.ts";
+import { FAST_CPU, registerFastCpu } from "./fast_cpu.ts";
+import { loadNativeBackend } from "./native.ts";
+import { registerWasm } from "./wasm.ts";
+
+/** A backend name of the configuration (`model.backend`). */
+export type BackendName = Config["model"]["backend"];
+
+/** The backends `auto` tries, fastest first. */
+export const AUTO_ORDER: readonly Exclude<BackendName, "auto">[] = [
+  "tensorflow-gpu",
+  "tensorflow",
+  "fast-cpu",
+  "cpu",
+];
+
+/** What {@link selectBackend} chose. */
+export interface BackendChoice {
+  /** The configuration's name of the backend in use. */
+  name: Exclude<BackendName, "auto">;
+  /** tfjs's name of it (`tf.getBackend()`). */
+  tfBackend: string;
+  /** What was asked for. */
+  requested: BackendName;
+  /** Faster backends passed over, with the reason each was. */
+  skipped: { name: BackendName; reason: string }[];
+  /** One line for a log: the choice and, briefly, why. */
+  summary: string;
+}
+
+/** Raised when the configured backend cannot be used; the message says why. */
+export class BackendUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BackendUnavailableError";
+  }
+}
+
+/** Options of {@link selectBackend}. */
+export interface SelectBackendOptions {
+  /** Where the one line about the choice goes; default stderr. Called once per process. */
+  log?: (line: string) => void;
+}
+
+let current: BackendChoice | null = null;
+let announced = false;
+
+async function tryBackend(
+  name: Exclude<BackendName, "auto">,
+): Promise<{ ok: true; tfBackend: string; detail: string } | { ok: false; reason: string }> {
+  if (name === "tensorflow" || name === "tensorflow-gpu") {
+    const loaded = await loadNativeBackend(name);
+    if (!loaded.ok) return loaded;
+    if (!(await tf.setBackend(loaded.tfBackend))) {
+      return { ok: false, reason: "tfjs could not initialise the tensorflow backend" };
+    }
+    return { ok: true, tfBackend: loaded.tfBackend, detail: "libtensorflow" };
+  }
+  if (name === "fast-cpu") {
+    const fast = registerFastCpu();
+    if (!fast.ok) return { ok: false, reason: fast.reason };
+    if (!(await tf.setBackend(FAST_CPU))) return { ok: false, reason: "setBackend failed" };
+    return {
+      ok: true,
+      tfBackend: FAST_CPU,
+      detail: `OpenBLAS ${fast.library}, ${fast.threads} threads`,
+    };
+  }
+  if (name === "wasm") {
+    const wasm = registerWasm();
+    if (!wasm.ok) return wasm;
+    if (!(await tf.setBackend("wasm"))) return { ok: false, reason: "setBackend(wasm) failed" };
+    return { ok: true, tfBackend: "wasm", detail: "XNNPACK, one thread" };
+  }
+  if (!(await tf.setBackend("cpu"))) return { ok: false, reason: "setBackend(cpu) failed" };
+  // tfjs advertises tfjs-node on the cpu backend's first write; the choice is logged here.
+  (tf.backend() as unknown as { firstUse: boolean }).firstUse = false;
+  return { ok: true, tfBackend: "cpu", detail: "pure JavaScript, slow for training" };
+}
+
+/**
+ * Sets tfjs's backend per `requested` (see the module's description) and returns the choice.
+ * Calling it again with the same request returns the same choice without logging again.
+ *
+ * @throws {BackendUnavailableError} when a specific backend was asked for and cannot be used.
+ */
+export async function selectBackend(
+  requested: BackendName = "auto",
+  options: SelectBackendOptions = {},
+): Promise<BackendChoice> {
+  if (current && current.requested === requested && tf.getBackend() === current.tfBackend) {
+    return current;
+  }
+  const log = options.log ?? ((line: string) => console.error(line));
+  const candidates = requested === "auto" ? AUTO_ORDER : [requested];
+  const skipped: BackendChoice["skipped"] = [];
+  for (const name of candidates) {
+    const result = await tryBackend(name);
+    if (!result.ok) {
+      skipped.push({ name, reason: result.reason });
+      continue;
+    }
+    const passed = skipped.length
+      ? `; not used: ${skipped.map((s) => `${s.name} (${s.reason})`).join(", ")}`
+      : "";
+    current = {
+      name,
+      tfBackend: result.tfBackend,
+      requested,
+      skipped,
+      summary: `backend: ${name} (${result.detail})${passed}`,
+    };
+    if (!announced) {
+      announced = true;
+      log(current.summary);
+    }
+    return current;
+  }
+  throw new BackendUnavailableError(
+    `model.backend is "${requested}" but it cannot be used: ${
+      skipped.map((s) => s.reason).join("; ")
+    }. Set model.backend (HSS_MODEL_BACKEND) to "auto" to fall back to the fastest available.`,
+  );
+}
+
+/** The choice made by the last {@link selectBackend}, or null before the first. */
+export function currentBackend(): BackendChoice | null {
+  return current;
+}

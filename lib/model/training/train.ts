@@ -1,0 +1,401 @@
+/**
+ * The training loop: mini-batches in a seeded order per epoch, Adam, the loss after every batch
+ * and the validation loss and error after every epoch, early stopping by the paper's rule with
+ * the best epoch's weights restored at the end, a progress display, and a checkpoint after
+ * every epoch from which an interrupted run resumes exactly where it stopped.
+ *
+ * Same data, options, seed and backend → the same weights and metrics, bit for bit: the batch
+ * order of epoch e is drawn from (seed, e), dropout masks from (seed, step), initial weights
+ * from the seed (see ../cnn/architecture.ts), and every kernel is deterministic.
+ *
+ * @example
+ * ```ts
+ * import { trainNetwork } from "./train.ts";
+ * // const result = await trainNetwork(model, train, validation, { epochs: 25, seed: 42 });
+ * // console.log(result.bestEpoch, result.history.at(-1)?.valMae);
+ * ```
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { z } from "zod";
+import { deriveSeed, Rng } from "../../data/random.ts";
+import { dropoutLayers, type NetworkInputs } from "../cnn/architecture.ts";
+import { earlyStoppingStep, initialEarlyStopping } from "../early_stopping/rule.ts";
+import { type NamedTensor, saveCheckpoint } from "./checkpoint.ts";
+import {
+  type AudioScaler,
+  batchInputs,
+  batchTargets,
+  checkData,
+  exampleCount,
+  type ModelData,
+} from "./data.ts";
+import { EpochRecord } from "./history.ts";
+import { terminalProgress, type TrainingProgress } from "./progress.ts";
+
+/** Options of {@link trainNetwork}; defaults are the paper's. */
+export interface TrainOptions {
+  /** Most epochs; default 25. */
+  epochs?: number;
+  /** Examples per batch; default 32. */
+  batchSize?: number;
+  /** Adam's learning rate; default 1e-3. */
+  learningRate?: number;
+  /** Early stopping: epochs without improvement before stopping; default 7. */
+  patience?: number;
+  /** Early stopping: decrease of the validation loss that counts; default 0. */
+  minDelta?: number;
+  /** Seed of the batch order and dropout masks; default 42. */
+  seed?: number;
+  /** Put the best epoch's weights back at the end; default true. */
+  restoreBestWeights?: boolean;
+  /** Standardisation of the spectrograms (fitted on the training examples). */
+  audioScaler?: AudioScaler | null;
+  /** Where progress goes; default {@link terminalProgress}. */
+  progress?: TrainingProgress;
+  /** Save a checkpoint into `dir` after every epoch, with `meta` for the loader. */
+  checkpoint?: { dir: string; meta: Record<string, unknown> };
+  /** Continue a run from its saved state (see {@link resumeFrom}). */
+  resume?: ResumeState | null;
+}
+
+/** The training state stored in checkpoints. */
+export const TrainingState = z.object({
+  version: z.literal(1),
+  /** Epochs completed. */
+  epochsDone: z.number().int().nonnegative(),
+  history: z.array(EpochRecord),
+  earlyStopping: z.object({
+    bestLoss: z.number().nullable(), // JSON has no Infinity: null before the first epoch
+    bestEpoch: z.number().int(),
+    wait: z.number().int().nonnegative(),
+    epochs: z.number().int().nonnegative(),
+    stopEpoch: z.number().int().nullable(),
+  }),
+  /** The options the run was started with (a resumed run must use the same). */
+  options: z.object({
+    epochs: z.number().int().positive(),
+    batchSize: z.number().int().positive(),
+    learningRate: z.number().positive(),
+    patience: z.number().int().positive(),
+    minDelta: z.number().nonnegative(),
+    seed: z.number().int(),
+  }),
+  /** True once the run has ended (stopped early or ran all epochs). */
+  finished: z.boolean(),
+});
+/** A validated training state. */
+export type TrainingState = z.infer<typeof TrainingState>;
+
+/** What resuming needs: the saved state, the optimizer's state and the best weights so far. */
+export interface ResumeState {
+  training: TrainingState;
+  optimizer: NamedTensor[] | null;
+  bestWeights: tf.Tensor[] | null;
+}
+
+/** Validates a checkpoint's training part for {@link TrainOptions.resume}. */
+export function resumeFrom(loaded: {
+  training: unknown;
+  optimizer: NamedTensor[] | null;
+  bestWeights: tf.Tensor[] | null;
+}): ResumeState {
+  const parsed = TrainingState.safeParse(loaded.training);
+  if (!parsed.success) {
+    throw new Error(
+      `the checkpoint holds no resumable training state (${parsed.error.issues[0].message})`,
+    );
+  }
+  return { training: parsed.data, optimizer: loaded.optimizer, bestWeights: loaded.bestWeights };
+}
+
+/** What a run produced. */
+export interface TrainResult {
+  /** One record per epoch run (including those of a resumed run's first part). */
+  history: EpochRecord[];
+  /** Epoch (0-based) with the lowest validation loss; its weights are in the model. */
+  bestEpoch: number;
+  /** Epoch after which early stopping ended the run, or null if all epochs ran. */
+  stopEpoch: number | null;
+  /** Whether the best weights were put back. */
+  restoredBestWeights: boolean;
+  /** Wall time of this call, in seconds. */
+  seconds: number;
+  /** Epochs already done when this call started (0 for a fresh run). */
+  resumedAt: number;
+}
+
+/** Raised when options are invalid or a resume does not match the run. */
+export class TrainingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TrainingError";
+  }
+}
+
+/** The network's inputs, read from its input layers' names. */
+export function networkInputs(model: tf.LayersModel): NetworkInputs {
+  const names = model.inputNames;
+  const audio = names.some((n) => n.startsWith("spectrogram"));
+  const meta = names.some((n) => n.startsWith("metadata"));
+  if (audio && meta) return "both";
+  if (audio) return "audio";
+  if (meta) return "metadata";
+  throw new TrainingError(
+    `expected inputs named "spectrogram" and/or "metadata" (see buildCnn), found ${
+      names.join(", ")
+    }`,
+  );
+}
+
+/** Classes of a classifier's softmax output, or null for a single regression output. */
+export function outputClasses(model: tf.LayersModel): number | null {
+  const shape = model.outputs[0].shape;
+  const units = shape[shape.length - 1] ?? 1;
+  return units > 1 ? units : null;
+}
+
+function lossOf(y: tf.Tensor, pred: tf.Tensor, classes: number | null): tf.Scalar {
+  return classes === null
+    ? tf.losses.meanSquaredError(y, pred) as tf.Scalar
+    : tf.mean(tf.metrics.categoricalCrossentropy(y, pred)) as tf.Scalar;
+}
+
+/** Per-example sum of the batch's error statistic: |error| (regression) or correct (classes). */
+function statSum(y: tf.Tensor, pred: tf.Tensor, classes: number | null): tf.Scalar {
+  return classes === null
+    ? tf.sum(tf.abs(tf.sub(pred, y)))
+    : tf.sum(tf.cast(tf.equal(tf.argMax(pred, 1), tf.argMax(y, 1)), "float32"));
+}
+
+/** Evaluates loss and error statistic over `data` in batches (no training). */
+function evaluate(
+  model: tf.LayersModel,
+  data: ModelData,
+  inputs: NetworkInputs,
+  classes: number | null,
+  batchSize: number,
+  scaler: AudioScaler | null,
+): { loss: number; stat: number } {
+  const n = exampleCount(data);
+  let lossSum = 0, statTotal = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const idx = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
+    const [l, s] = tf.tidy(() => {
+      const xs = batchInputs(data, idx, inputs, scaler);
+      const y = batchTargets(data, idx, classes);
+      const pred = model.apply(xs, { training: false }) as tf.Tensor;
+      return [lossOf(y, pred, classes).dataSync()[0], statSum(y, pred, classes).dataSync()[0]];
+    });
+    lossSum += l * idx.length;
+    statTotal += s;
+  }
+  return { loss: lossSum / n, stat: statTotal / n };
+}
+
+/**
+ * Predictions for every example of `data`: popularity per example (regression), or class
+ * probabilities, row-major [examples × classes] (classification).
+ */
+export function predictNetwork(
+  model: tf.LayersModel,
+  data: Omit<ModelData, "targets"> & { targets?: Float32Array },
+  options: { batchSize?: number; audioScaler?: AudioScaler | null } = {},
+): Float32Array {
+  const inputs = networkInputs(model);
+  const n = data.audio?.length ??
+    (data.metadata && data.metadataFeatures ? data.metadata.length / data.metadataFeatures : 0);
+  const full: ModelData = { ...data, targets: data.targets ?? new Float32Array(n) };
+  checkData(full, inputs);
+  const batchSize = options.batchSize ?? 64;
+  const width = outputClasses(model) ?? 1;
+  const out = new Float32Array(n * width);
+  for (let start = 0; start < n; start += batchSize) {
+    const idx = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
+    const values = tf.tidy(() =>
+      (model.apply(batchInputs(full, idx, inputs, options.audioScaler ?? null), {
+        training: false,
+      }) as tf.Tensor).dataSync()
+    );
+    out.set(values, start * width);
+  }
+  return out;
+}
+
+function toJsonState(s: ReturnType<typeof initialEarlyStopping>): TrainingState["earlyStopping"] {
+  return { ...s, bestLoss: Number.isFinite(s.bestLoss) ? s.bestLoss : null };
+}
+
+function fromJsonState(s: TrainingState["earlyStopping"]): ReturnType<typeof initialEarlyStopping> {
+  return { ...s, bestLoss: s.bestLoss ?? Infinity };
+}
+
+/**
+ * Trains `model` on `train`, monitoring `validation` (see the module's description). The model
+ * is left with the best epoch's weights (unless `restoreBestWeights` is false).
+ */
+export async function trainNetwork(
+  model: tf.LayersModel,
+  train: ModelData,
+  validation: ModelData,
+  options: TrainOptions = {},
+): Promise<TrainResult> {
+  const started = performance.now();
+  const opts = {
+    epochs: options.epochs ?? 25,
+    batchSize: options.batchSize ?? 32,
+    learningRate: options.learningRate ?? 1e-3,
+    patience: options.patience ?? 7,
+    minDelta: options.minDelta ?? 0,
+    seed: options.seed ?? 42,
+  };
+  const parsedOpts = TrainingState.shape.options.safeParse(opts);
+  if (!parsedOpts.success) {
+    const issue = parsedOpts.error.issues[0];
+    throw new TrainingError(`option ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const inputs = networkInputs(model);
+  const classes = outputClasses(model);
+  checkData(train, inputs);
+  checkData(validation, inputs);
+  const n = exampleCount(train);
+  if (n === 0 || exampleCount(validation) === 0) {
+    throw new TrainingError(
+      `need training and validation examples; found ${n} and ${exampleCount(validation)}`,
+    );
+  }
+  const scaler = options.audioScaler ?? null;
+  const progress = options.progress ?? terminalProgress();
+  const optimizer = tf.train.adam(opts.learningRate);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+
+  let history: EpochRecord[] = [];
+  let stopping = initialEarlyStopping();
+  let best: tf.Tensor[] | null = null;
+  let resumedAt = 0;
+  if (options.resume) {
+    const saved = options.resume.training;
+    for (const key of Object.keys(opts) as (keyof typeof opts)[]) {
+      if (key !== "epochs" && saved.options[key] !== opts[key]) {
+        throw new TrainingError(
+          `cannot resume: ${key} was ${saved.options[key]} in the saved run, now ${opts[key]}`,
+        );
+      }
+    }
+    history = [...saved.history];
+    stopping = fromJsonState(saved.earlyStopping);
+    resumedAt = saved.epochsDone;
+    if (options.resume.optimizer) await optimizer.setWeights(options.resume.optimizer);
+    best = options.resume.bestWeights?.map((t) => t.clone()) ?? null;
+    await progress.onMessage?.(
+      `resuming after epoch ${resumedAt} (best so far: epoch ${stopping.bestEpoch + 1})`,
+    );
+  }
+
+  const dropouts = dropoutLayers(model);
+  const batches = Math.ceil(n / opts.batchSize);
+  const all = Array.from({ length: n }, (_, i) => i);
+  let finished = stopping.stopEpoch !== null;
+  for (let epoch = resumedAt; epoch < opts.epochs && !finished; epoch++) {
+    const t0 = performance.now();
+    const order = new Rng(deriveSeed(opts.seed, "batch order", epoch)).shuffle(all);
+    for (const d of dropouts) d.step = epoch * batches;
+    let lossSum = 0, statTotal = 0, done = 0;
+    for (let b = 0; b < batches; b++) {
+      const idx = order.slice(b * opts.batchSize, (b + 1) * opts.batchSize);
+      const kept: tf.Scalar[] = [];
+      const cost = tf.tidy(() => {
+        const xs = batchInputs(train, idx, inputs, scaler);
+        const y = batchTargets(train, idx, classes);
+        return optimizer.minimize(
+          () => {
+            const pred = model.apply(xs, { training: true }) as tf.Tensor;
+            // The batch's error statistic from the same forward pass, kept past the tidy.
+            kept.push(tf.keep(statSum(y, pred, classes)));
+            return lossOf(y, pred, classes);
+          },
+          true,
+          variables,
+        )!;
+      });
+      const loss = cost.dataSync()[0];
+      statTotal += kept[0].dataSync()[0];
+      tf.dispose([cost, ...kept]);
+      lossSum += loss * idx.length;
+      done += idx.length;
+      const elapsed = (performance.now() - t0) / 1000;
+      await progress.onBatch?.({
+        epoch,
+        epochs: opts.epochs,
+        done,
+        total: n,
+        loss: lossSum / done,
+        samplesPerSecond: done / elapsed,
+        etaSeconds: (n - done) / (done / elapsed),
+      });
+    }
+    const trainSeconds = (performance.now() - t0) / 1000;
+    const val = evaluate(model, validation, inputs, classes, opts.batchSize, scaler);
+    const step = earlyStoppingStep(stopping, val.loss, {
+      patience: opts.patience,
+      minDelta: opts.minDelta,
+    });
+    stopping = step.state;
+    if (step.improved) {
+      best?.forEach((t) => t.dispose());
+      best = model.getWeights().map((w) => w.clone());
+    }
+    const record: EpochRecord = {
+      epoch,
+      epochs: opts.epochs,
+      loss: lossSum / n,
+      mae: classes === null ? statTotal / n : null,
+      valLoss: val.loss,
+      valMae: classes === null ? val.stat : null,
+      accuracy: classes === null ? null : statTotal / n,
+      valAccuracy: classes === null ? null : val.stat,
+      seconds: (performance.now() - t0) / 1000,
+      samplesPerSecond: n / trainSeconds,
+      improved: step.improved,
+    };
+    history.push(record);
+    finished = step.stop || epoch + 1 >= opts.epochs;
+    if (options.checkpoint) {
+      const state: TrainingState = {
+        version: 1,
+        epochsDone: epoch + 1,
+        history,
+        earlyStopping: toJsonState(stopping),
+        options: opts,
+        finished,
+      };
+      await saveCheckpoint(options.checkpoint.dir, {
+        model,
+        meta: options.checkpoint.meta,
+        training: state,
+        bestWeights: best,
+        optimizer: await optimizer.getWeights(),
+        tag: `e${String(epoch + 1).padStart(3, "0")}`,
+      });
+    }
+    await progress.onEpoch?.(record);
+    if (step.stop) {
+      await progress.onMessage?.(
+        `early stop after epoch ${epoch + 1}: no improvement for ${opts.patience} epochs; ` +
+          `best epoch ${stopping.bestEpoch + 1} (val loss ${stopping.bestLoss.toFixed(3)})`,
+      );
+    }
+  }
+  const restore = (options.restoreBestWeights ?? true) && best !== null;
+  if (restore) model.setWeights(best!);
+  best?.forEach((t) => t.dispose());
+  optimizer.dispose();
+  return {
+    history,
+    bestEpoch: stopping.bestEpoch,
+    stopEpoch: stopping.stopEpoch,
+    restoredBestWeights: restore,
+    seconds: (performance.now() - started) / 1000,
+    resumedAt,
+  };
+}

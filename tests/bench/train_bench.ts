@@ -1,0 +1,190 @@
+/**
+ * Training-engine benchmark: samples per second of one epoch of the paper's CNN (audio +
+ * metadata, 13 metadata features, batch 32, Adam 1e-3, MSE) on the chosen backend, at 128×128
+ * and at the configured input (audio.nMels × audio.frames), each after a warm-up epoch, beside
+ * the independent PyTorch reference (../shared/bench/torch_cnn_reference.py, same network,
+ * sizes, batch and protocol) run in the same command; then the end-to-end prediction time of
+ * one 30 s song with a loaded model (decode → spectrogram → network).
+ *
+ * With TRAIN_BENCH_PAPER=1 it also trains the audio + metadata model on the paper-sized demo
+ * corpus (100 artists × 20 tracks) for up to 25 epochs with early stopping and reports the time.
+ */
+import { loadConfig, resolvePath } from "../../lib/config.ts";
+import { Rng } from "../../lib/data/random.ts";
+import { selectBackend } from "../../lib/model/backend/select.ts";
+import { buildCnn } from "../../lib/model/cnn/architecture.ts";
+import { PopularityModel } from "../../lib/model/popularity/model.ts";
+import { AudioScaler, type ModelData } from "../../lib/model/training/data.ts";
+import { silentProgress } from "../../lib/model/training/progress.ts";
+import { trainNetwork } from "../../lib/model/training/train.ts";
+import { predictSong } from "../../lib/workspace/predict.ts";
+import { fmt, medianMs, report } from "./timing.ts";
+
+const config = loadConfig();
+const choice = await selectBackend(config.model.backend, { log: () => {} });
+console.log(choice.summary);
+const SAMPLES = 256, BATCH = 32, META = 13;
+const threads = navigator.hardwareConcurrency ?? 1;
+
+/** Samples/s of the reference, or null with the reason printed. */
+async function torchReference(h: number, w: number): Promise<number | null> {
+  const script = resolvePath("../shared/bench/torch_cnn_reference.py");
+  try {
+    const out = await new Deno.Command("/usr/bin/python3", {
+      args: [script, String(h), String(w), String(META), String(SAMPLES)],
+      env: { THREADS: String(threads) },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    const match = text.match(/([\d.]+) samples\/s/);
+    if (out.code === 0 && match) return Number(match[1]);
+    if (/No module named 'torch'/.test(text)) {
+      console.log(
+        "torch reference: skipped (install Debian's python3-torch: apt-get install python3-torch)",
+      );
+    } else console.log(`torch reference: failed (${text.trim().split("\n").pop()})`);
+  } catch (error) {
+    console.log(`torch reference: skipped (${error instanceof Error ? error.message : error})`);
+  }
+  return null;
+}
+
+function syntheticData(h: number, w: number, n: number, seed: number): ModelData {
+  const rng = new Rng(seed);
+  return {
+    audio: Array.from(
+      { length: n },
+      () => Float32Array.from({ length: h * w }, () => rng.normal()),
+    ),
+    audioShape: [h, w, 1],
+    metadata: Float32Array.from({ length: n * META }, () => rng.normal()),
+    metadataFeatures: META,
+    targets: Float32Array.from({ length: n }, () => rng.uniform(0, 100)),
+  };
+}
+
+async function ours(h: number, w: number): Promise<number> {
+  const model = buildCnn({ inputs: "both", audioShape: [h, w, 1], metadataFeatures: META });
+  const train = syntheticData(h, w, SAMPLES, 1), validation = syntheticData(h, w, BATCH, 2);
+  const result = await trainNetwork(model, train, validation, {
+    epochs: 2, // the first is the warm-up, as in the reference
+    batchSize: BATCH,
+    audioScaler: AudioScaler.fit(train.audio!),
+    progress: silentProgress,
+  });
+  model.dispose();
+  return result.history[1].samplesPerSecond;
+}
+
+const sizes: [number, number][] = [[128, 128]];
+if (config.audio.nMels !== 128 || config.audio.frames !== 128) {
+  sizes.push([config.audio.nMels, config.audio.frames]);
+}
+// Machines are shared: each side runs ROUNDS times, alternating, and its best round counts
+// (the one least disturbed by other work).
+const ROUNDS = Number(Deno.env.get("TRAIN_BENCH_ROUNDS") ?? 3);
+for (const [h, w] of sizes) {
+  const label = `${h}×${w}${
+    h === config.audio.nMels && w === config.audio.frames ? " (configured input)" : ""
+  }`;
+  let best = 0, reference: number | null = null;
+  const rounds: string[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const value = await ours(h, w);
+    const ref = await torchReference(h, w);
+    best = Math.max(best, value);
+    if (ref !== null) reference = Math.max(reference ?? 0, ref);
+    rounds.push(`${fmt(value)}${ref === null ? "" : ` / ${fmt(ref)}`}`);
+  }
+  console.log(`rounds (ours / PyTorch, samples/s): ${rounds.join(", ")}`);
+  report(
+    `train paper CNN ${label}, batch ${BATCH}, ${choice.name}, best of ${ROUNDS}`,
+    best,
+    "samples/s",
+    reference === null ? undefined : { label: `PyTorch CPU, ${threads} threads`, value: reference },
+  );
+}
+
+// End-to-end prediction of a 30 s song, the model already loaded.
+const sharedAudio = resolvePath(config.paths.sharedData) + "/audio";
+const songs = ["time_to_strike.mp3", "hr3-hell.wav"].map((f) => `${sharedAudio}/${f}`).filter(
+  (p) => {
+    try {
+      return Deno.statSync(p).isFile;
+    } catch {
+      return false;
+    }
+  },
+);
+if (songs.length === 0) console.log(`predict: skipped (no 30 s excerpts in ${sharedAudio})`);
+else {
+  const rng = new Rng(3);
+  const fake = Array.from({ length: 32 }, () => ({
+    spectrogram: Float32Array.from(
+      { length: config.audio.nMels * config.audio.frames },
+      () => rng.normal(-40, 10),
+    ),
+    metadata: {
+      artist_popularity: rng.uniform(0, 100),
+      followers: Math.round(rng.uniform(0, 1e6)),
+    },
+    popularity: rng.uniform(0, 100),
+  }));
+  const dir = await Deno.makeTempDir();
+  await PopularityModel.train(fake, fake.slice(0, 8), {
+    audio: config.audio,
+    epochs: 1,
+    dir,
+    progress: silentProgress,
+  });
+  const model = await PopularityModel.load(dir);
+  for (const song of songs) {
+    const ms = await medianMs(
+      () => predictSong(model, dir, song, { artist_popularity: 60, followers: 1000 }),
+      { runs: 5 },
+    );
+    report(`predict one 30 s song end to end (${song.split("/").pop()})`, ms, "ms", {
+      label: "target",
+      value: 1000,
+    });
+  }
+  await Deno.remove(dir, { recursive: true });
+}
+
+if (Deno.env.get("TRAIN_BENCH_PAPER") === "1") {
+  const { prepareDataset } = await import("../../lib/data/load.ts");
+  const { consolidated } = await import("../../lib/data/dataset.ts");
+  const { extractNetworkInputs } = await import("../../lib/audio/input.ts");
+  const { songsByPart } = await import("../../lib/model/popularity/songs.ts");
+  const paperConfig = loadConfig({ overrides: { dataset: { source: "demo", demoSize: "paper" } } });
+  const { dataset, split } = await prepareDataset(paperConfig, { log: () => {} });
+  const rows = consolidated(dataset).toRecords() as Record<string, unknown>[];
+  const t0 = performance.now();
+  const batch = await extractNetworkInputs(
+    rows.map((r) => String(r.audio_path)),
+    paperConfig.audio,
+  );
+  const extractSeconds = (performance.now() - t0) / 1000;
+  const parts = new Map(
+    (split.toRecords() as { track_id: string; split: string }[]).map((r) => [r.track_id, r.split]),
+  );
+  const songsPaper = songsByPart(rows, {
+    target: "track_popularity",
+    parts,
+    spectrograms: batch.inputs,
+  });
+  const { result } = await PopularityModel.train(songsPaper.train, songsPaper.validation, {
+    audio: paperConfig.audio,
+    epochs: 25,
+    seed: paperConfig.seed,
+    progress: silentProgress,
+  });
+  console.log(
+    `paper corpus (${rows.length} songs, ${songsPaper.train.length} training): spectrograms ` +
+      `${fmt(extractSeconds)} s (${batch.cache.hits} cached); training ${result.history.length} ` +
+      `epochs${result.stopEpoch !== null ? " (early stop)" : ""} in ${
+        fmt(result.seconds / 60)
+      } min`,
+  );
+}

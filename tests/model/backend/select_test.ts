@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import {
+  AUTO_ORDER,
+  BackendUnavailableError,
+  selectBackend,
+} from "../../../lib/model/backend/select.ts";
+import { FAST_AVAILABLE, randomValues, runOn } from "./compare.ts";
+
+Deno.test("auto tries the native backends first and takes fast-cpu where OpenBLAS loads", async () => {
+  assert.deepEqual(AUTO_ORDER, ["tensorflow-gpu", "tensorflow", "fast-cpu", "cpu"]);
+  const lines: string[] = [];
+  const choice = await selectBackend("auto", { log: (l) => lines.push(l) });
+  assert.equal(choice.name, FAST_AVAILABLE ? "fast-cpu" : "cpu");
+  assert.equal(tf.getBackend(), choice.tfBackend);
+  assert.deepEqual(choice.skipped.slice(0, 2).map((s) => s.name), ["tensorflow-gpu", "tensorflow"]);
+  assert.match(choice.skipped[0].reason, /not installed/);
+  assert.match(choice.summary, /^backend: /);
+  assert.ok(lines.length <= 1, "the choice is logged once per process");
+});
+
+Deno.test("a backend named in the configuration is used or fails with the reason", async () => {
+  await assert.rejects(
+    () => selectBackend("tensorflow", { log: () => {} }),
+    (e: unknown) => e instanceof BackendUnavailableError && /tfjs-node/.test(e.message),
+  );
+  const cpu = await selectBackend("cpu", { log: () => {} });
+  assert.equal(cpu.name, "cpu");
+  assert.equal(tf.getBackend(), "cpu");
+});
+
+Deno.test("the wasm backend trains convolutions: its added filter gradient equals cpu's", async () => {
+  const f = () => {
+    const x = tf.tensor4d(randomValues(2 * 7 * 6 * 3, 31), [2, 7, 6, 3]);
+    const w = tf.tensor4d(randomValues(3 * 3 * 3 * 4, 32), [3, 3, 3, 4]);
+    return tf.grad((q: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x, q as tf.Tensor4D, 2, "same"))))(
+      w,
+    );
+  };
+  const ref = await runOn("cpu", f);
+  await selectBackend("wasm", { log: () => {} });
+  const wasm = await runOn("wasm", f);
+  let diff = 0, scale = 0;
+  ref[0].forEach((v, i) => {
+    diff = Math.max(diff, Math.abs(v - wasm[0][i]));
+    scale = Math.max(scale, Math.abs(v));
+  });
+  assert.ok(diff / scale < 1e-4, `relative error ${diff / scale}`);
+  await tf.setBackend("cpu");
+});
