@@ -218,7 +218,7 @@ export function elementwiseKernels(): FastKernel[] {
         o[i] = alpha + (1 - alpha) * +(v > 0);
       }
       // step(NaN) = NaN in tfjs; noted above without a branch, fixed here in the rare case.
-      if (nan) for (let i = 0; i < x.length; i++) if (x[i] !== x[i]) o[i] = NaN;
+      if (nan) { for (let i = 0; i < x.length; i++) if (x[i] !== x[i]) o[i] = NaN; }
     }),
     unaryKernel(tf.Square, (x, o) => {
       for (let i = 0; i < x.length; i++) o[i] = x[i] * x[i];
