@@ -153,6 +153,50 @@ export const ConfigSchema = z.object({
     /** Another API root (a mirror, a local test server); empty: the provider's own. */
     apiBaseUrl: z.string().default(""),
   }).prefault({}),
+  /** Stream-count forecasting with LSTM and GRU (seed 003, notebook 06). */
+  forecast: z.object({
+    /**
+     * Chart files in the Spotify Charts layout: a folder of daily CSVs or one long CSV, relative
+     * to the project root. Empty: the demo corpus's daily stream counts.
+     */
+    chartsPath: z.string().default(""),
+    /** Region kept from chart files holding several (`global`, `us`, …); empty: the only one, or `global`. */
+    region: z.string().default(""),
+    /** Lookbacks of the sweep, days of history per window, comma-separated. */
+    lookbacks: z.preprocess(
+      (v) => (typeof v === "string" ? v.split(",").map((x) => Number(x.trim())) : v),
+      z.array(z.number().int().positive()).min(1),
+    ).default([7, 14, 21, 28, 35, 42, 49, 56]),
+    /** Lookbacks of the sweep on the tiny demo corpus (CI), comma-separated. */
+    tinyLookbacks: z.preprocess(
+      (v) => (typeof v === "string" ? v.split(",").map((x) => Number(x.trim())) : v),
+      z.array(z.number().int().positive()).min(1),
+    ).default([7, 14]),
+    /** Lookback of the per-song and multi-input models; 0: the sweep's best by validation RMSE. */
+    lookback: z.coerce.number().int().nonnegative().default(0),
+    /** Windows of the sweep: all songs as one series (`multivariate`, fast) or `per-song`. */
+    sweepShape: z.enum(["multivariate", "per-song"]).default("multivariate"),
+    /** Most missing days a song may have once one-day gaps are interpolated; songs with more are dropped. */
+    maxMissingDays: z.coerce.number().int().nonnegative().default(7),
+    /** Share of the days, at the end, held out for testing. */
+    testFraction: fraction.default(0.2),
+    /** Share of the remaining days, at their end, for validation (early stopping, choice of lookback). */
+    validationFraction: fraction.default(0.2),
+    /** Per-song scaling fitted on the training days: `minmax` (seed 003) or `log-standard`. */
+    scaling: z.enum(["minmax", "log-standard"]).default("minmax"),
+    /** Units of the recurrent layer. */
+    hiddenUnits: positiveInt.default(32),
+    /** Units of the multi-input model's ReLU layer after the concatenation. */
+    headUnits: positiveInt.default(32),
+    /** Most epochs per model; early stopping (model.patience, model.minDelta) usually ends sooner. */
+    epochs: positiveInt.default(100),
+    /** Most epochs per model on the tiny demo corpus (CI). */
+    tinyEpochs: positiveInt.default(8),
+    /** Windows per batch of the multivariate models (learning rate: model.learningRate). */
+    batchSize: positiveInt.default(32),
+    /** Windows per batch of the per-song and multi-input models. */
+    perSongBatchSize: positiveInt.default(256),
+  }).prefault({}),
 });
 
 /** The validated configuration. */

@@ -1,0 +1,149 @@
+/**
+ * The GRU layer's forward pass and its backpropagation through time, over a time-major batch
+ * (see ./workspace.ts). Gates in the order z, r, h, with the reset gate applied before the
+ * recurrent product (Cho et al. 2014; tfjs's and Keras's `resetAfter: false`):
+ *
+ * ```
+ * z = σ(x_t·W_z + h_{t−1}·U_z + b_z)      r = σ(x_t·W_r + h_{t−1}·U_r + b_r)
+ * ĥ = tanh(x_t·W_h + (r ⊙ h_{t−1})·U_h + b_h)
+ * h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ           (h₋₁ = 0)
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { gruForward } from "./gru.ts";
+ * // gruForward(blas, layout, params, ws, x, batch, steps); // h_{L−1} is in ws.states
+ * ```
+ * @module
+ */
+import type { OpenBlas } from "../backend/openblas.ts";
+import { sigmoid, tanh } from "./activations.ts";
+import { type ParameterLayout, slotValues } from "./parameters.ts";
+import type { RecurrentWorkspace } from "./workspace.ts";
+
+/**
+ * Runs the layer over `x` ([steps·batch, inputs], time-major) and leaves every step's gates,
+ * r ⊙ h_{t−1} and hidden states in `ws` (h_{L−1} at rows steps·batch … of `ws.states`).
+ */
+export function gruForward(
+  blas: OpenBlas,
+  layout: ParameterLayout,
+  params: Float32Array,
+  ws: RecurrentWorkspace,
+  x: Float32Array,
+  batch: number,
+  steps: number,
+): void {
+  const H = layout.spec.hidden, F = layout.spec.inputs, GH = 3 * H;
+  const W = slotValues(params, layout.kernel), U = slotValues(params, layout.recurrent);
+  const b = slotValues(params, layout.bias);
+  const rows = steps * batch;
+  const gates = ws.gates, states = ws.states, rh = ws.resetStates;
+  blas.sgemm(false, false, rows, GH, F, 1, x, F, W, GH, 0, gates, GH);
+  for (let r = 0; r < rows; r++) {
+    const o = r * GH;
+    for (let j = 0; j < GH; j++) gates[o + j] += b[j];
+  }
+  states.fill(0, 0, batch * H);
+  const uh = U.subarray(2 * H);
+  for (let t = 0; t < steps; t++) {
+    const g0 = t * batch * GH;
+    const gt = gates.subarray(g0, g0 + batch * GH);
+    const prev = t * batch * H, next = (t + 1) * batch * H;
+    const hPrev = states.subarray(prev);
+    blas.sgemm(false, false, batch, 2 * H, H, 1, hPrev, H, U, GH, 1, gt, GH);
+    for (let i = 0; i < batch; i++) {
+      const go = i * GH, so = i * H;
+      for (let j = 0; j < H; j++) {
+        gt[go + j] = sigmoid(gt[go + j]);
+        const r = sigmoid(gt[go + H + j]);
+        gt[go + H + j] = r;
+        rh[prev + so + j] = r * states[prev + so + j];
+      }
+    }
+    blas.sgemm(
+      false,
+      false,
+      batch,
+      H,
+      H,
+      1,
+      rh.subarray(prev),
+      H,
+      uh,
+      GH,
+      1,
+      gt.subarray(2 * H),
+      GH,
+    );
+    for (let i = 0; i < batch; i++) {
+      const go = i * GH, so = i * H;
+      for (let j = 0; j < H; j++) {
+        const cand = tanh(gt[go + 2 * H + j]);
+        gt[go + 2 * H + j] = cand;
+        const z = gt[go + j];
+        states[next + so + j] = z * states[prev + so + j] + (1 - z) * cand;
+      }
+    }
+  }
+}
+
+/**
+ * Backpropagates `ws.dh` (the loss gradient with respect to h_{L−1}) through all steps and
+ * adds the gradients of W, U and b into `grads` (same layout as the parameters).
+ */
+export function gruBackward(
+  blas: OpenBlas,
+  layout: ParameterLayout,
+  params: Float32Array,
+  grads: Float32Array,
+  ws: RecurrentWorkspace,
+  x: Float32Array,
+  batch: number,
+  steps: number,
+): void {
+  const H = layout.spec.hidden, F = layout.spec.inputs, GH = 3 * H;
+  const U = slotValues(params, layout.recurrent);
+  const uh = U.subarray(2 * H);
+  const gates = ws.gates, states = ws.states, rh = ws.resetStates, dG = ws.dGates;
+  const dh = ws.dh, dPrev = ws.dc, dRh = ws.scratch;
+  for (let t = steps - 1; t >= 0; t--) {
+    const g0 = t * batch * GH, prev = t * batch * H;
+    for (let i = 0; i < batch; i++) {
+      const go = g0 + i * GH, so = i * H;
+      for (let j = 0; j < H; j++) {
+        const z = gates[go + j], cand = gates[go + 2 * H + j];
+        const hp = states[prev + so + j];
+        const d = dh[so + j];
+        dG[go + 2 * H + j] = d * (1 - z) * (1 - cand * cand);
+        dG[go + j] = d * (hp - cand) * z * (1 - z);
+        dPrev[so + j] = d * z;
+      }
+    }
+    const dgt = dG.subarray(g0);
+    blas.sgemm(false, true, batch, H, H, 1, dgt.subarray(2 * H), GH, uh, GH, 0, dRh, H);
+    for (let i = 0; i < batch; i++) {
+      const go = g0 + i * GH, so = i * H;
+      for (let j = 0; j < H; j++) {
+        const r = gates[go + H + j];
+        const hp = states[prev + so + j];
+        dG[go + H + j] = dRh[so + j] * hp * r * (1 - r);
+        dPrev[so + j] += dRh[so + j] * r;
+      }
+    }
+    if (t > 0) {
+      blas.sgemm(false, true, batch, H, 2 * H, 1, dgt, GH, U, GH, 1, dPrev, H);
+      dh.set(dPrev.subarray(0, batch * H));
+    }
+  }
+  const rows = steps * batch;
+  const gW = slotValues(grads, layout.kernel), gU = slotValues(grads, layout.recurrent);
+  const gb = slotValues(grads, layout.bias);
+  blas.sgemm(true, false, F, GH, rows, 1, x, F, dG, GH, 1, gW, GH);
+  blas.sgemm(true, false, H, 2 * H, rows, 1, states, H, dG, GH, 1, gU, GH);
+  blas.sgemm(true, false, H, H, rows, 1, rh, H, dG.subarray(2 * H), GH, 1, gU.subarray(2 * H), GH);
+  for (let r = 0; r < rows; r++) {
+    const o = r * GH;
+    for (let j = 0; j < GH; j++) gb[j] += dG[o + j];
+  }
+}

@@ -1,0 +1,15 @@
+import assert from "node:assert/strict";
+import { loadConfig } from "../../../lib/config.ts";
+import { forecastPlan } from "../../../lib/eval/forecast/plan.ts";
+
+Deno.test("the tiny demo corpus runs the short sweep; everything else the full one", () => {
+  const tiny = forecastPlan(loadConfig({ env: { HSS_DATASET_DEMO_SIZE: "tiny" } }));
+  assert.deepEqual([tiny.quick, tiny.lookbacks, tiny.epochs], [true, [7, 14], 8]);
+  assert.match(tiny.note, /The full sweep — lookbacks 7, 14, 21, 28, 35, 42, 49, 56 days/);
+  const full = forecastPlan(loadConfig({ env: { HSS_FORECAST_LOOKBACKS: "7,28" } }));
+  assert.deepEqual([full.quick, full.lookbacks, full.epochs], [false, [7, 28], 100]);
+  const charts = forecastPlan(
+    loadConfig({ env: { HSS_DATASET_DEMO_SIZE: "tiny", HSS_FORECAST_CHARTS_PATH: "charts/" } }),
+  );
+  assert.equal(charts.quick, false);
+});
