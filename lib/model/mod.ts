@@ -21,3 +21,5 @@ export * from "./cnn/mod.ts";
 export * from "./early_stopping/mod.ts";
 export * from "./training/mod.ts";
 export * from "./popularity/mod.ts";
+export * from "./baselines/mod.ts";
+export * from "./forecast/mod.ts";
