@@ -5,9 +5,10 @@
  * - dataset.ts — the {@link Dataset} type and DataFrame builders
  * - store.ts, atomic.ts — Parquet + CSV + manifest on disk, atomic writes
  * - split.ts — artist-grouped train/validation/test and k-fold
- * - random.ts — seeded random numbers
+ * - random.ts — seeded random numbers; normal.ts — the normal quantile function
  * - load.ts — {@link prepareDataset}: the configured dataset, built or imported, with its split
- * - sources/ — the demo corpus, CSV import and presets for real datasets
+ * - sources/ — the demo corpus, CSV import, presets for real datasets, provider collection
+ * - charts/ — daily chart files and stream series for forecasting
  *
  * @example
  * ```ts
@@ -23,4 +24,5 @@ export * from "./atomic.ts";
 export * from "./store.ts";
 export * from "./split.ts";
 export * from "./random.ts";
+export * from "./normal.ts";
 export * from "./load.ts";

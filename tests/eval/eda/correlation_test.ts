@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import {
-  correlationTable,
-  fisherInterval,
-  normalCdf,
-  normalQuantile,
-} from "../../../lib/eval/eda/correlation.ts";
+import { correlationTable, fisherInterval, normalCdf } from "../../../lib/eval/eda/correlation.ts";
+import { normalQuantile } from "../../../lib/data/normal.ts";
 
 const close = (a: unknown, b: number, tol: number) =>
   assert.ok(Math.abs(Number(a) - b) <= tol, `${a} is not within ${tol} of ${b}`);

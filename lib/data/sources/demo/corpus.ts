@@ -9,12 +9,13 @@
  *
  * @example
  * ```ts
- * import { buildDemoCorpus } from "./corpus.ts";
+import { buildDemoCorpus } from "./corpus.ts";
  * const dataset = await buildDemoCorpus({ size: "tiny", seed: 42, audioDir: "/tmp/demo-audio" });
  * console.log(dataset.name, dataset.tracks.height); // demo-tiny 100
  * ```
  * @module
  */
+import { normalQuantile } from "../../normal.ts";
 import { DEMO_SIZES, projectRoot } from "../../../config.ts";
 import { artistsFrame, type Dataset, targetSpec, tracksFrame } from "../../dataset.ts";
 import { deriveSeed, Rng } from "../../random.ts";
@@ -257,47 +258,6 @@ const clip01 = (x: number) => Math.min(1, Math.max(0, x));
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const draw = (rng: Rng, [lo, hi]: Range) => rng.uniform(lo, hi);
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
-
-/**
- * Inverse of the standard normal CDF (Acklam's rational approximation, relative error < 1.2e-9).
- *
- * @param p probability in (0, 1)
- */
-export function normalQuantile(p: number): number {
-  const a = [
-    -39.69683028665376,
-    220.9460984245205,
-    -275.9285104469687,
-    138.357751867269,
-    -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406,
-    161.5858368580409,
-    -155.6989798598866,
-    66.80131188771972,
-    -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293,
-    -0.3223964580411365,
-    -2.400758277161838,
-    -2.549732539343734,
-    4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const tail = (q: number) =>
-    (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
-  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
-  const q = p - 0.5;
-  const r = q * q;
-  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-}
 
 /**
  * Star powers of `count` artists, stratified: each artist gets its own 1/count slice of (0, 1)

@@ -4,9 +4,9 @@ import {
   DEMO_RULE,
   DEMO_SIZES_SPEC,
   drawDemoCatalogue,
-  normalQuantile,
   popularityTerms,
 } from "../../../../lib/data/sources/demo/mod.ts";
+import { normalQuantile } from "../../../../lib/data/normal.ts";
 import { DEMO_SIZES } from "../../../../lib/config.ts";
 import { pearson } from "./audio_measures.ts";
 
