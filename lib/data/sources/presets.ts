@@ -19,6 +19,7 @@
  * ```
  * @module
  */
+import { AUDIO_FEATURE_COLUMNS } from "../schema.ts";
 import type { Dataset } from "../dataset.ts";
 import {
   CsvFileError,
@@ -261,21 +262,8 @@ function decadeOf(file: string): number | null {
   return digit >= 5 ? 1900 + digit * 10 : 2000 + digit * 10;
 }
 
-const AUDIO_FEATURES = [
-  "danceability",
-  "energy",
-  "key",
-  "loudness",
-  "mode",
-  "speechiness",
-  "acousticness",
-  "instrumentalness",
-  "liveness",
-  "valence",
-  "tempo",
-  "duration_ms",
-  "time_signature",
-] as const;
+/** The Spotify audio features of the canonical schema, plus duration, as the files name them. */
+const AUDIO_FEATURES = [...AUDIO_FEATURE_COLUMNS, "duration_ms"] as const;
 
 const hitPredictor: Preset = {
   name: "hit-predictor",

@@ -16,6 +16,7 @@
  * ```
  * @module
  */
+import { AUDIO_FEATURE_COLUMNS } from "../../schema.ts";
 import { HttpClient, type HttpClientOptions } from "../http/client.ts";
 import { ResponseCache } from "../http/cache.ts";
 import type {
@@ -201,20 +202,7 @@ export class DeezerProvider implements Provider {
       d("release_year", "release_date"),
       d("release_month", "release_date"),
       d("duration_ms", "track.duration (s) × 1000"),
-      ...[
-        "danceability",
-        "energy",
-        "key",
-        "loudness",
-        "mode",
-        "speechiness",
-        "acousticness",
-        "instrumentalness",
-        "liveness",
-        "valence",
-        "tempo",
-        "time_signature",
-      ].map((c) =>
+      ...AUDIO_FEATURE_COLUMNS.map((c) =>
         m(c, "Spotify audio feature; estimate locally from the preview (audio pipeline)")
       ),
       p("deezer_rank", "track.rank (0–1,000,000)"),
