@@ -246,7 +246,7 @@ export function lossCurvesFigure(
   return { data, layout: { ...layout, shapes, title: { text: title } } };
 }
 
-/** Options of {@link predictedVsActualFigure}. */
+/** Options of {@link forecastVsActualFigure}. */
 export interface ForecastPlotOptions {
   /** Days of history shown before the first test day; default 28. */
   contextDays?: number;
@@ -259,7 +259,7 @@ export interface ForecastPlotOptions {
  * Actual streams (observed days as dots) and each forecast's predictions over the test days,
  * one subplot per song (rows of the prepared table).
  */
-export function predictedVsActualFigure(
+export function forecastVsActualFigure(
   prepared: PreparedStreams,
   split: ChronologicalSplit,
   forecasts: readonly { name: string; predictions: StreamPredictions }[],

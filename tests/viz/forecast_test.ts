@@ -6,8 +6,8 @@ import { forecastComparison } from "../../lib/eval/forecast/table.ts";
 import type { ForecastFit } from "../../lib/model/forecast/train.ts";
 import {
   forecastTableFrame,
+  forecastVsActualFigure,
   lossCurvesFigure,
-  predictedVsActualFigure,
   streamSeriesFigure,
   sweepFigure,
   sweepFrame,
@@ -75,12 +75,12 @@ Deno.test("lossCurvesFigure: one subplot per model, test curve only when recorde
   assert.equal((fig.layout!.yaxis2 as { type: string }).type, "log");
 });
 
-Deno.test("predictedVsActualFigure: actual on observed days only, each forecast per song", () => {
+Deno.test("forecastVsActualFigure: actual on observed days only, each forecast per song", () => {
   const prepared = weekly(3, 60);
   const series = forecastSeries(prepared);
   prepared.status[1 * 60 + 55] = DAY_STATUS.filled;
   const f = forecastOver(prepared, series.split.testStart, (s) => 1000 * (s + 1));
-  const fig = predictedVsActualFigure(prepared, series.split, [{ name: "m", predictions: f }], [
+  const fig = forecastVsActualFigure(prepared, series.split, [{ name: "m", predictions: f }], [
     1,
     2,
   ], {

@@ -38,7 +38,7 @@ export interface ForecastRow {
 }
 
 /** Options of {@link forecastComparison}. */
-export interface ComparisonOptions {
+export interface ForecastComparisonOptions {
   /** Name of the split, shown in the table; default `test`. */
   split?: string;
 }
@@ -59,7 +59,7 @@ function sameTargets(a: StreamPredictions, b: StreamPredictions): boolean {
 export function forecastComparison(
   prepared: PreparedStreams,
   models: readonly NamedForecast[],
-  options: ComparisonOptions = {},
+  options: ForecastComparisonOptions = {},
 ): ForecastRow[] {
   if (models.length === 0) throw new RangeError("expected at least one model to compare");
   const reference = models[0].predictions;

@@ -1,0 +1,22 @@
+/**
+ * The eval layer: metrics as plain functions of (truth, prediction), reports with the trivial
+ * baseline beside every metric, the exploratory analysis, the model comparison and the forecast
+ * evaluation.
+ *
+ * - metrics.ts — regression and classification metrics, bootstrap intervals, reports
+ * - eda/ — Table 1, Table 3, the release heatmap, distributions
+ * - compare/ — the classical baselines and the CNN on the same rows
+ * - forecast/ — forecast errors, naive baselines, the lookback sweep
+ *
+ * @example
+ * ```ts
+ * import { meanAbsoluteError } from "./mod.ts";
+ * meanAbsoluteError([1, 2], [1, 3]); // 0.5
+ * ```
+ * @module
+ */
+export * from "./metrics.ts";
+export * from "./eda/mod.ts";
+export * from "./compare/mod.ts";
+export * from "./forecast/mod.ts";
+export * from "./headline.ts";

@@ -1,0 +1,24 @@
+/**
+ * The viz layer: what a notebook shows. Figures are plain plotly data that draw in every viewer,
+ * tables are HTML + text bundles, numbers are formatted for reading.
+ *
+ * - display.ts — {@link display}, {@link showTable}, {@link showMarkdown}
+ * - plotly.ts — {@link showFigure}, {@link saveFigure}: figures in notebooks and as files
+ * - format.ts — {@link formatNumber}, {@link formatPValue}: numbers for reading
+ * - eda.ts, spectrogram.ts, training.ts, comparison.ts, forecast.ts — each study's figures
+ *
+ * @example
+ * ```ts
+ * import { formatNumber, showMarkdown } from "./mod.ts";
+ * await showMarkdown(`MAE ${formatNumber(9.3241)}`);
+ * ```
+ * @module
+ */
+export * from "./display.ts";
+export * from "./plotly.ts";
+export * from "./format.ts";
+export * from "./eda.ts";
+export * from "./spectrogram.ts";
+export * from "./training.ts";
+export * from "./comparison.ts";
+export * from "./forecast.ts";
