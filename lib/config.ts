@@ -49,6 +49,11 @@ export const ConfigSchema = z.object({
     demoSize: z.enum(DEMO_SIZES).default("default"),
     /** A CSV file for the `csv` source, or a folder/file overriding a preset's location. */
     path: z.string().default(""),
+    /**
+     * A JSON column-mapping file for the `csv` source, shaped like a preset's mapping (see
+     * lib/data/sources/csv/mapping_file.ts); empty: the CSV's columns carry the canonical names.
+     */
+    mapping: z.string().default(""),
     /** Popularity threshold (0–100) above which a track counts as popular in threshold metrics. */
     popularityThreshold: z.coerce.number().min(0).max(100).default(50),
   }).prefault({}),

@@ -33,6 +33,20 @@ Deno.test("environment variables override fields, coerced by type", () => {
   assert.equal(c.dataset.demoSize, "tiny");
 });
 
+Deno.test("dataset.mapping names a column-mapping file, from HSS_DATASET_MAPPING", () => {
+  assert.equal(loadConfig({ env: {} }).dataset.mapping, "");
+  const c = loadConfig({
+    env: {
+      HSS_DATASET_SOURCE: "csv",
+      HSS_DATASET_PATH: "tables/top10s.csv",
+      HSS_DATASET_MAPPING: "tables/top10s.json",
+    },
+  });
+  assert.equal(c.dataset.mapping, "tables/top10s.json");
+  assert.ok(CONFIG_FIELDS.some(([p, v]) => p === "dataset.mapping" && v === "HSS_DATASET_MAPPING"));
+  assert.equal(configToEnv(c).HSS_DATASET_MAPPING, "tables/top10s.json");
+});
+
 Deno.test("code overrides win over the environment", () => {
   const c = loadConfig({ env: { HSS_SEED: "7" }, overrides: { seed: 9, model: { epochs: 3 } } });
   assert.equal(c.seed, 9);

@@ -26,6 +26,7 @@ import {
   configuredArtists,
   type ProviderName,
 } from "./sources/collect/from_config.ts";
+import { importMappedCsv } from "./sources/csv/mod.ts";
 import { importCanonicalCsv, importPreset, type PresetName, PRESETS } from "./sources/presets.ts";
 import { groupTrainTestSplit, splitFrame } from "./split.ts";
 import { loadDataset, type Manifest, readManifest, saveDataset } from "./store.ts";
@@ -94,7 +95,12 @@ async function build(config: Config, dir: string, log: (line: string) => void): 
     if (!config.dataset.path) {
       throw new Error("dataset.source is csv but dataset.path (HSS_DATASET_PATH) is empty");
     }
-    return await importCanonicalCsv(resolvePath(config.dataset.path));
+    const path = resolvePath(config.dataset.path);
+    const mapping = config.dataset.mapping;
+    if (!mapping) return await importCanonicalCsv(path);
+    const mappingPath = resolvePath(mapping);
+    log(`importing ${displayPath(path)} through the column mapping ${displayPath(mappingPath)}`);
+    return await importMappedCsv(path, mappingPath);
   }
   if (source in PRESETS) {
     log(`importing ${source} from ${displayPath(config.dataset.path || sharedData)}`);
@@ -164,7 +170,10 @@ async function prepareCollected(
 /**
  * Returns the configured dataset with its artist-grouped split, building or importing it and
  * storing it under `<paths.data>/<datasetKey>` when needed. A provider's dataset (`deezer`,
- * `spotify`) is read back when collected, or collected now from the configured artist list.
+ * `spotify`) is read back when collected, or collected now from the configured artist list. The
+ * `csv` source reads `dataset.path` through the column-mapping JSON file `dataset.mapping` when
+ * one is set (see sources/csv/mapping_file.ts), by canonical column names otherwise; a mapping
+ * set for another source is an error rather than silently ignored.
  */
 export async function prepareDataset(
   config: Config,
@@ -173,6 +182,12 @@ export async function prepareDataset(
   const log = options.log ?? ((line: string) => console.error(line));
   const dir = `${resolvePath(config.paths.data)}/${datasetKey(config)}`;
   const source = config.dataset.source;
+  if (config.dataset.mapping && source !== "csv") {
+    throw new Error(
+      `dataset.mapping (HSS_DATASET_MAPPING) is ${config.dataset.mapping} but dataset.source is ` +
+        `${source}: a column-mapping file is read only for the csv source`,
+    );
+  }
   if (source === "deezer" || source === "spotify") {
     return await prepareCollected(config, source, dir, options, log);
   }
@@ -186,9 +201,10 @@ export async function prepareDataset(
   }
   const dataset = await build(config, dir, log);
   const split = artistSplit(dataset, config);
-  const meta = config.dataset.source === "demo"
-    ? demoMeta(config)
-    : { path: config.dataset.path || resolvePath(config.paths.sharedData) };
+  const meta = config.dataset.source === "demo" ? demoMeta(config) : {
+    path: config.dataset.path || resolvePath(config.paths.sharedData),
+    ...(config.dataset.mapping ? { mapping: config.dataset.mapping } : {}),
+  };
   const manifest = await saveDataset(dataset, dir, { split, meta });
   log(
     `stored ${dataset.name}: ${dataset.artists.height} artists, ${dataset.tracks.height} tracks ` +

@@ -1,7 +1,8 @@
 /**
  * The errors of the CSV import, each saying what was expected and what was found:
  * {@link CsvParseError} (no header, unusable delimiter), {@link CsvMappingError} (invalid column
- * mapping), its subclass {@link MissingColumnError} (a mapped column absent from a file) and
+ * mapping), its subclasses {@link MissingColumnError} (a mapped column absent from a file) and
+ * {@link MappingFileError} (a column-mapping JSON file that is missing, not JSON or invalid), and
  * {@link CsvFileError} (a file that cannot be read).
  *
  * @example
@@ -40,8 +41,17 @@ export class MissingColumnError extends CsvMappingError {
   readonly found: readonly string[];
   /** The file concerned. */
   readonly file: string;
-  constructor(file: string, missing: { column: string; field: string }[], found: string[]) {
-    const list = missing.map((m) => `"${m.column}" (mapping ${m.field})`).join(", ");
+  /** The column-mapping file that names the columns, when the mapping came from one. */
+  readonly mappingFile: string | null;
+  constructor(
+    file: string,
+    missing: { column: string; field: string }[],
+    found: string[],
+    mappingFile: string | null = null,
+  ) {
+    const where = mappingFile === null ? "mapping " : "";
+    const of = mappingFile === null ? "" : ` in ${mappingFile}`;
+    const list = missing.map((m) => `"${m.column}" (${where}${m.field}${of})`).join(", ");
     super(
       `expected column${missing.length > 1 ? "s" : ""} ${list} in ${file}; ` +
         `columns found: ${found.map((c) => `"${c}"`).join(", ")}`,
@@ -50,6 +60,31 @@ export class MissingColumnError extends CsvMappingError {
     this.missing = missing;
     this.found = found;
     this.file = file;
+    this.mappingFile = mappingFile;
+  }
+}
+
+/**
+ * Raised when a column-mapping JSON file cannot be used: it is missing or unreadable, is not JSON,
+ * or does not validate. The message names the file and lists each problem as
+ * `path.in.the.json: expected …, found …`.
+ */
+export class MappingFileError extends CsvMappingError {
+  /** The mapping file. */
+  readonly file: string;
+  /** Each problem, `path: expected …, found …` (a single line for a missing file or bad JSON). */
+  readonly problems: readonly string[];
+  constructor(file: string, problems: string[]) {
+    super(
+      problems.length === 1
+        ? `column mapping ${file}: ${problems[0]}`
+        : `column mapping ${file}, ${problems.length} problems:\n${
+          problems.map((p) => `  ${p}`).join("\n")
+        }`,
+    );
+    this.name = "MappingFileError";
+    this.file = file;
+    this.problems = problems;
   }
 }
 

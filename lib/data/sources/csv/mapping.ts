@@ -20,6 +20,7 @@
 import { z } from "zod";
 import { TargetSpec, TRACK_COLUMNS, type TrackRow } from "../../schema.ts";
 import { CsvMappingError } from "./errors.ts";
+import { describeMappingIssues } from "./mapping_issues.ts";
 
 /** How a field's text is read. */
 export const PARSE_KINDS = ["number", "integer", "string", "boolean"] as const;
@@ -161,7 +162,8 @@ export const CsvMappingSchema = z.strictObject({
   extras: z.record(z.string().min(1), FieldSpecSchema).optional(),
   /** Further tables of `track_id` + source columns, kept out of the tracks table. */
   sideTables: z.record(z.string().min(1), SideTableSchema).optional(),
-  target: TargetSpec,
+  /** What models predict: `{ column, kind, threshold }` (TargetSpec of the schema; no other key). */
+  target: z.strictObject(TargetSpec.shape),
 }).superRefine((m, ctx) => {
   const canonical = new Set<string>([...TRACK_COLUMNS]);
   const extras = Object.keys(m.extras ?? {});
@@ -221,7 +223,8 @@ export type ValidCsvMapping = z.output<typeof CsvMappingSchema>;
 /**
  * Validates a mapping.
  *
- * @throws {CsvMappingError} listing every problem with its path in the mapping.
+ * @throws {CsvMappingError} listing every problem with its path in the mapping, what was
+ *   expected and what was found (`mapping.tracks.tempo: expected string or object, found 5`).
  * @example
  * ```ts
  * import { validateMapping } from "./mapping.ts";
@@ -235,8 +238,9 @@ export type ValidCsvMapping = z.output<typeof CsvMappingSchema>;
 export function validateMapping(mapping: CsvMapping): ValidCsvMapping {
   const result = CsvMappingSchema.safeParse(mapping);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) =>
-    `mapping${issue.path.map((p) => `.${String(p)}`).join("")}: ${issue.message}`
-  );
+  const lines = describeMappingIssues(result.error.issues, mapping, {
+    schema: CsvMappingSchema,
+    root: "mapping",
+  });
   throw new CsvMappingError(`invalid CSV mapping:\n${lines.join("\n")}`);
 }

@@ -10,12 +10,15 @@
  *
  * - {@link importCsv} (import.ts) — files to a `Dataset`; {@link buildDataset} (build.ts) — the
  *   same from decoded texts.
- * - {@link CsvMappingSchema}, {@link validateMapping} (mapping.ts) — the column mapping.
+ * - {@link CsvMappingSchema}, {@link validateMapping} (mapping.ts) — the column mapping;
+ *   {@link describeMappingIssues} (mapping_issues.ts) — its problems in words.
+ * - {@link readMappingFile}, {@link importMappedCsv} (mapping_file.ts) — a mapping kept in a JSON
+ *   file, shaped like a preset's, so that any table imports without code.
  * - {@link decodeText} (decode.ts), {@link parseCsv} (parse.ts) — bytes to text to rows.
  * - {@link normaliseName}, {@link artistIdFromName}, {@link trackIdFromNames},
  *   {@link splitArtists} (names.ts) — ids derived from names.
  * - {@link CsvParseError}, {@link CsvMappingError}, {@link MissingColumnError},
- *   {@link CsvFileError} (errors.ts).
+ *   {@link MappingFileError}, {@link CsvFileError} (errors.ts).
  *
  * The other files (values, fields, release_date, plan, bind, read_row, issue_log, duplicate_ids,
  * artists, side_tables) are the import's internals and are not exported here.
@@ -37,5 +40,7 @@ export * from "./decode.ts";
 export * from "./errors.ts";
 export * from "./import.ts";
 export * from "./mapping.ts";
+export * from "./mapping_file.ts";
+export * from "./mapping_issues.ts";
 export * from "./names.ts";
 export * from "./parse.ts";
