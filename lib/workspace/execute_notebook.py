@@ -1,11 +1,21 @@
-"""Executes one notebook top to bottom with Jupyter's own executor (nbclient).
+"""Executes one notebook top to bottom with Jupyter's own executor (nbclient 0.7 to 0.11).
 
 Usage: execute_notebook.py SOURCE DESTINATION KERNEL TIMEOUT_S WORKDIR STATUS_JSON
 
 Writes the executed notebook to DESTINATION (also when a cell fails, so the error is visible in
 it) and a JSON status to STATUS_JSON: {"ok": true} or {"ok": false, "cell": <1-based index among
-all cells>, "ename": ..., "evalue": ..., "source": <first line of the cell>}. Prints one line per
-finished cell so a long run shows progress. Exit code 0 on success, 1 on a failing cell.
+all cells>, "ename": ..., "evalue": ..., "source": <first line of the cell>}. Exit code 0 on
+success, 1 on a failing cell. A cell running longer than TIMEOUT_S seconds fails with ename
+"Timeout", and the kernel is shut down.
+
+While it runs it prints events on stdout, one JSON object a line after EVENT_PREFIX, for the
+runner (lib/workspace/run_notebooks.ts) to draw:
+  {"event": "cell_start", "cell": 9, "cells": 23, "source": "<first line>"}
+  {"event": "display", "cell": 9, "id": "<display_id>", "text": "<text/plain>"}
+  {"event": "cell_done", "cell": 9, "cells": 23, "source": "<first line>", "seconds": 351.2}
+A display event is a display that a cell updates in place (a `display_data` with a display_id,
+then `update_display_data`): the notebooks' progress bars. Any other line on stdout or stderr
+comes from the kernel or Jupyter itself.
 """
 import json
 import os
@@ -24,9 +34,31 @@ from nbclient.util import ensure_async
 # with empty outputs). Late messages have arrived within milliseconds of idle.
 LATE_OUTPUT_GRACE_S = 0.3
 
+# Marks a stdout line as an event for the runner; kept in step with run_notebooks.ts.
+EVENT_PREFIX = "@@executor-event "
+
+
+def emit(**event):
+    """Prints one event line for the runner."""
+    print(EVENT_PREFIX + json.dumps(event, ensure_ascii=False), flush=True)
+
+
+def first_line(cell):
+    """The first non-blank line of a cell's source."""
+    return next((line for line in cell.source.splitlines() if line.strip()), "")
+
+
+def plain_text(data):
+    """The text/plain of a MIME bundle (a string, or a list of lines in nbformat)."""
+    text = (data or {}).get("text/plain")
+    if isinstance(text, list):
+        text = "".join(text)
+    return text if isinstance(text, str) else None
+
 
 class LateOutputClient(NotebookClient):
-    """nbclient's executor, also collecting a cell's outputs that arrive after its idle status."""
+    """nbclient's executor, also collecting a cell's outputs that arrive after its idle status,
+    and reporting the displays a cell updates in place as events."""
 
     async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
         await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
@@ -42,22 +74,31 @@ class LateOutputClient(NotebookClient):
                                    "execute_result", "error", "clear_output"):
                 self.process_message(msg, cell, cell_index)
 
+    def process_message(self, msg, cell, cell_index):
+        if msg["msg_type"] in ("display_data", "update_display_data"):
+            content = msg.get("content") or {}
+            display_id = (content.get("transient") or {}).get("display_id")
+            text = plain_text(content.get("data"))
+            if display_id and text is not None:
+                emit(event="display", cell=cell_index + 1, id=display_id, text=text)
+        return super().process_message(msg, cell, cell_index)
+
 
 def main() -> int:
     source, destination, kernel, timeout, workdir, status_path = sys.argv[1:7]
     nb = nbformat.read(source, as_version=4)
-    code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
-    state = {"current": None, "done": 0, "started": time.time()}
+    cells = len(nb.cells)
+    state = {"current": None, "cell_started": time.monotonic()}
 
     def on_cell_start(cell, cell_index, **_):
         state["current"] = cell_index
-        state["cell_started"] = time.time()
+        state["cell_started"] = time.monotonic()
+        if cell.cell_type == "code" and cell.source.strip():
+            emit(event="cell_start", cell=cell_index + 1, cells=cells, source=first_line(cell))
 
     def on_cell_executed(cell, cell_index, **_):
-        state["done"] += 1
-        took = time.time() - state["cell_started"]
-        print(f"  cell {cell_index + 1}: {state['done']}/{code_cells} code cells ({took:.1f} s)",
-              flush=True)
+        emit(event="cell_done", cell=cell_index + 1, cells=cells, source=first_line(cell),
+             seconds=round(time.monotonic() - state["cell_started"], 3))
 
     client = LateOutputClient(
         nb,
@@ -69,6 +110,8 @@ def main() -> int:
     )
     status = {"ok": True}
     try:
+        # On any failure, timeouts included, nbclient shuts the kernel down on the way out
+        # (a graceful request, then SIGTERM and SIGKILL if the kernel is still busy).
         client.execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
         index = state["current"]
@@ -82,12 +125,23 @@ def main() -> int:
             ename, evalue = "Timeout", f"cell ran longer than {timeout} s"
         elif isinstance(error, DeadKernelError):
             ename, evalue = "DeadKernel", "the kernel died while running the cell"
-        first_line = ""
-        if index is not None:
-            first_line = next((line for line in nb.cells[index].source.splitlines() if line.strip()), "")
         status = {"ok": False, "cell": None if index is None else index + 1,
-                  "ename": ename, "evalue": evalue, "source": first_line}
+                  "ename": ename, "evalue": evalue,
+                  "source": "" if index is None else first_line(nb.cells[index])}
+    except Exception as error:  # noqa: BLE001 - any other failure must never read as a pass
+        index = state["current"]
+        status = {"ok": False, "cell": None if index is None else index + 1,
+                  "ename": type(error).__name__, "evalue": str(error).strip() or repr(error),
+                  "source": "" if index is None else first_line(nb.cells[index])}
     finally:
+        if status["ok"]:
+            # Belt and braces: a run that ends without error must have executed every code cell.
+            skipped = [i + 1 for i, c in enumerate(nb.cells)
+                       if c.cell_type == "code" and c.source.strip() and c.get("execution_count") is None]
+            if skipped:
+                status = {"ok": False, "cell": skipped[0], "ename": "NotExecuted",
+                          "evalue": f"{len(skipped)} code cell(s) were never executed",
+                          "source": first_line(nb.cells[skipped[0] - 1])}
         tmp = destination + ".tmp"
         nbformat.write(nb, tmp)
         os.replace(tmp, destination)
