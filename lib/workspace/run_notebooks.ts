@@ -1,7 +1,13 @@
 /**
  * Headless notebook runner: executes notebooks/NN_*.ipynb in order through Jupyter's own executor
- * (nbclient) with the Deno kernel and writes the executed copies to outputs/notebooks/. A failing
- * cell stops the run with the notebook, the cell number and the error named, and a non-zero exit.
+ * (nbclient) with the Deno kernel and writes the executed copies to
+ * `<paths.outputs>/notebooks/<dataset key>/` (lib/data/load.ts `datasetKey`: one folder per dataset
+ * and demo size). A failing cell, or one running past the cell timeout, stops the run with the
+ * notebook, the cell number and the error named, and a non-zero exit.
+ *
+ * While a cell runs, the progress the notebook displays in place (spectrograms done, epoch, loss,
+ * ETA) shows on one line redrawn on the terminal, or every 10 s in a log; each cell's time is
+ * printed when it ends (see cell_progress.ts).
  *
  * Notebooks read their parameters through lib/config.ts, so the runner passes them as `HSS_*`
  * environment variables, which the kernel inherits.
@@ -23,24 +29,35 @@ import {
   projectRoot,
   resolvePath,
 } from "../config.ts";
+import { datasetKey } from "../data/load.ts";
+import { cellExcerpt, CellProgress, parseExecutorLine } from "./cell_progress.ts";
 import { ensureSetup } from "./setup.ts";
 
 /** Options of {@link runNotebooks}. */
 export interface RunOptions {
   /** Folder of the numbered notebooks; default notebooks/ under the project root. */
   notebooksDir?: string;
-  /** Folder for the executed copies; default `<outputs>/notebooks`. */
+  /** Folder for the executed copies; default `<paths.outputs>/notebooks/<dataset key>`. */
   outputDir?: string;
   /** Notebook selectors: a number prefix (`01`, `3`) or a file name; default all. */
   only?: string[];
   /** Configuration passed to the notebooks. */
   config: Config;
-  /** Seconds one cell may run; default 1800. */
+  /**
+   * Seconds one cell may run (whole seconds, rounded up); default 1800. A cell running longer
+   * fails with `Timeout` and its kernel is shut down.
+   */
   cellTimeout?: number;
   /** Run the remaining notebooks after a failure; default false (stop at the first). */
   keepGoing?: boolean;
   /** Progress lines; default stderr. */
   log?: (line: string) => void;
+  /**
+   * Redraw a running cell's progress in place on stderr (carriage return + clear line) instead of
+   * printing it to `log` at most every 10 s; default: when `log` is not given and stderr is a
+   * terminal.
+   */
+  interactive?: boolean;
 }
 
 /** The outcome of one notebook. */
@@ -87,46 +104,97 @@ export function selectNotebooks(names: readonly string[], selectors: readonly st
 export function describeFailure(result: NotebookResult): string {
   const f = result.failure!;
   const where = f.cell === null ? "before the first cell" : `cell ${f.cell}`;
-  const code = f.source ? ` (${f.source.trim().slice(0, 80)})` : "";
+  const code = f.source.trim() ? ` (${cellExcerpt(f.source, 80)})` : "";
   return `${result.notebook}: ${where}${code} failed: ${f.ename}: ${f.evalue}`;
+}
+
+/** The folder of executed notebooks for a configuration: `<paths.outputs>/notebooks/<dataset key>`. */
+export function notebookOutputDir(config: Config, root: string = projectRoot()): string {
+  return `${resolvePath(config.paths.outputs, root)}/notebooks/${datasetKey(config)}`;
+}
+
+/** Splits a byte stream into lines (without their newline) and hands each to `onLine`. */
+async function forEachLine(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void) {
+  const decoder = new TextDecoder();
+  let pending = "";
+  for await (const chunk of stream) {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) onLine(line.replace(/\r$/, ""));
+  }
+  pending += decoder.decode();
+  if (pending) onLine(pending);
+}
+
+function stderrIsTerminal(): boolean {
+  try {
+    return Deno.stderr.isTerminal();
+  } catch {
+    return false;
+  }
+}
+
+function terminalColumns(): number {
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    return 100;
+  }
 }
 
 /** Executes the selected notebooks in order; returns one result per notebook run. */
 export async function runNotebooks(options: RunOptions): Promise<NotebookResult[]> {
   const log = options.log ?? ((line: string) => console.error(line));
+  const interactive = options.interactive ?? (options.log === undefined && stderrIsTerminal());
+  const timeout = options.cellTimeout ?? 1800;
+  if (!(timeout > 0) || !Number.isFinite(timeout)) {
+    throw new RangeError(`the cell timeout must be a positive number of seconds, got ${timeout}`);
+  }
   const root = projectRoot();
   const notebooksDir = options.notebooksDir ?? `${root}/notebooks`;
-  const outputs = options.config.paths.outputs;
-  // Runs on another dataset than the demo corpus keep their executed copies apart.
-  const source = options.config.dataset.source;
-  const outputDir = options.outputDir ??
-    `${resolvePath(outputs, root)}/notebooks${source === "demo" ? "" : `/${source}`}`;
+  const outputDir = options.outputDir ?? notebookOutputDir(options.config, root);
   const setup = await ensureSetup({ log, root });
   await Deno.mkdir(outputDir, { recursive: true });
   const names = selectNotebooks(listNotebooks(notebooksDir), options.only);
   const executor = new URL("./execute_notebook.py", import.meta.url).pathname;
   const env = { ...configToEnv(options.config), NO_COLOR: "1" };
+  const encoder = new TextEncoder();
   const results: NotebookResult[] = [];
   for (const [i, name] of names.entries()) {
     log(`[${i + 1}/${names.length}] ${name}`);
     const started = performance.now();
     const output = `${outputDir}/${name}`;
     const statusFile = await Deno.makeTempFile({ suffix: ".json" });
+    const progress = new CellProgress({
+      log,
+      draw: interactive ? (text) => Deno.stderr.writeSync(encoder.encode(text)) : undefined,
+      columns: terminalColumns,
+    });
     const child = new Deno.Command(setup.python, {
       args: [
         executor,
         `${notebooksDir}/${name}`,
         output,
         "deno",
-        String(options.cellTimeout ?? 1800),
+        String(Math.ceil(timeout)),
         notebooksDir,
         statusFile,
       ],
       env,
-      stdout: "inherit",
-      stderr: "inherit",
+      stdout: "piped",
+      stderr: "piped",
     }).spawn();
+    await Promise.all([
+      forEachLine(child.stdout, (line) => {
+        const event = parseExecutorLine(line);
+        if (event) progress.handle(event);
+        else progress.line(line);
+      }),
+      forEachLine(child.stderr, (line) => progress.line(line)),
+    ]);
     const { code } = await child.status;
+    progress.finish();
     const seconds = (performance.now() - started) / 1000;
     let status: { ok: boolean } & Partial<NonNullable<NotebookResult["failure"]>>;
     try {
@@ -172,10 +240,12 @@ const USAGE = `deno task run [options]
   --size SIZE      demo corpus size: tiny | default | paper
   --set PATH=VAL   any config field, e.g. --set model.epochs=5 (repeatable)
   --notebooks DIR  folder of notebooks (default notebooks/)
-  --out DIR        folder for executed copies (default outputs/notebooks/, and
-                   outputs/notebooks/<dataset>/ for a dataset other than the demo corpus)
-  --timeout S      seconds one cell may run (default 1800)
-  --keep-going     run the remaining notebooks after a failure`;
+  --out DIR        folder for executed copies (default outputs/notebooks/<dataset key>/,
+                   e.g. outputs/notebooks/demo-tiny-seed42-44100hz/)
+  --timeout S      seconds one cell may run (default 1800); a longer cell fails the notebook
+  --keep-going     run the remaining notebooks after a failure
+  --report DIR     folder for the run report (default outputs/report/<dataset key>/, or
+                   DIR/report/ beside the executed copies when --out DIR is given)`;
 
 if (import.meta.main) {
   const { values } = parseArgs({
@@ -189,6 +259,7 @@ if (import.meta.main) {
       out: { type: "string" },
       timeout: { type: "string" },
       "keep-going": { type: "boolean" },
+      report: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -226,6 +297,14 @@ if (import.meta.main) {
     const failed = results.filter((r) => !r.ok);
     for (const r of failed) console.error(describeFailure(r));
     console.error(`notebooks: ${results.length - failed.length} passed, ${failed.length} failed`);
+    // The report is written for a failed run too; it is loaded here because only the command needs it.
+    const { writeRunReport } = await import("./report.ts");
+    const report = await writeRunReport({
+      config,
+      results,
+      dir: values.report ?? (values.out ? `${values.out}/report` : undefined),
+    });
+    console.error(`report: file://${report.index}`);
     Deno.exit(failed.length > 0 ? 1 : 0);
   } catch (error) {
     console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
