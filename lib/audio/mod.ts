@@ -7,6 +7,7 @@
  * - input.ts (+ input/) — {@link networkInput}, {@link networkInputFromFile}, crop, time pooling
  * - extract/ — {@link extractNetworkInputs}, {@link extractAudioFeatures}: workers, cache, progress
  * - features/ — loudness, tempo, key/mode, energy proxy, meyda descriptors
+ * - clips.ts — the clips a study looks at: tracks with audio, files described, mel dB of a file
  *
  * Layering: imports only lib/data and lib/config.ts.
  *
@@ -25,3 +26,4 @@ export * from "./spectrogram/mod.ts";
 export * from "./features/mod.ts";
 export * from "./extract/mod.ts";
 export * from "./input.ts";
+export * from "./clips.ts";

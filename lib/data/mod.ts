@@ -7,6 +7,7 @@
  * - split.ts — artist-grouped train/validation/test and k-fold
  * - random.ts — seeded random numbers; normal.ts — the normal quantile function
  * - load.ts — {@link prepareDataset}: the configured dataset, built or imported, with its split
+ * - overview.ts — a dataset described for a reader: headline, split sizes, import problems
  * - sources/ — the demo corpus, CSV import, presets for real datasets, provider collection
  * - charts/ — daily chart files and stream series for forecasting
  *
@@ -26,3 +27,9 @@ export * from "./split.ts";
 export * from "./random.ts";
 export * from "./normal.ts";
 export * from "./load.ts";
+export * from "./overview.ts";
+export * from "./sources/demo/mod.ts";
+export * from "./sources/collect/mod.ts";
+export * from "./charts/mod.ts";
+// charts/ has its own, identical, day-part type; the artist split's is the layer's.
+export type { SplitPart } from "./split.ts";

@@ -17,7 +17,10 @@
  * @module
  */
 import pl from "nodejs-polars";
+import type { Agreement } from "../eval/eda/audio_agreement.ts";
+import type { ColumnFlag } from "../eval/eda/columns.ts";
 import type { ReleaseHeatmap } from "../eval/eda/release_heatmap.ts";
+import { formatInterval, formatNumber, formatPercent, formatPValue, MISSING } from "./format.ts";
 import type { Figure, Trace } from "./plotly.ts";
 
 /** Month abbreviations, January first. */
@@ -149,6 +152,7 @@ interface CorrelationRow {
   spearman: number | null;
   spearman_low: number | null;
   spearman_high: number | null;
+  p_value?: number | null;
   flag: string | null;
 }
 
@@ -228,6 +232,13 @@ export interface HistogramFigureOptions {
   columns?: number;
   /** Names shown for the groups, e.g. { "0": "flop", "1": "hit" }; default the group values. */
   groupNames?: Readonly<Record<string, string>>;
+  /**
+   * The binary label the histograms are split by: the default title says "(by <label>)" and the
+   * groups are named "<label> = 0" and "<label> = 1".
+   */
+  label?: string;
+  /** Dataset name appended to the default title. */
+  dataset?: string;
 }
 
 interface HistogramRow {
@@ -250,6 +261,13 @@ export function histogramFigure(
   options: HistogramFigureOptions = {},
 ): Figure {
   const rows = histograms.toRecords() as unknown as HistogramRow[];
+  const label = options.label;
+  const groupNames = options.groupNames ??
+    (label ? { "0": `${label} = 0`, "1": `${label} = 1` } : undefined);
+  const title = options.title ??
+    `Feature distributions${options.dataset ? ` — ${options.dataset}` : ""}${
+      label ? ` (by ${label})` : ""
+    }`;
   const features = [...new Set(rows.map((r) => r.feature))];
   const groups = [...new Set(rows.map((r) => String(r.group)))].sort();
   const columns = Math.max(1, Math.min(options.columns ?? 4, features.length));
@@ -265,16 +283,14 @@ export function histogramFigure(
         x: bars.map((b) => (Number(b.lower) + Number(b.upper)) / 2),
         y: bars.map((b) => Number(b.count)),
         width: bars.map((b) => Number(b.upper) - Number(b.lower)),
-        name: options.groupNames?.[group] ?? group,
+        name: groupNames?.[group] ?? group,
         legendgroup: group,
         showlegend: k === 0 && groups.length > 1,
         marker: { color: GROUP_COLORS[g % GROUP_COLORS.length] },
         opacity: groups.length > 1 ? 0.55 : 0.85,
         xaxis: `x${axis}`,
         yaxis: `y${axis}`,
-        hovertemplate: `${feature} %{x:.4~g}: %{y}<extra>${
-          options.groupNames?.[group] ?? group
-        }</extra>`,
+        hovertemplate: `${feature} %{x:.4~g}: %{y}<extra>${groupNames?.[group] ?? group}</extra>`,
       });
     });
     layout[`xaxis${axis}`] = { title: { text: feature, font: { size: 11 } }, automargin: true };
@@ -284,7 +300,7 @@ export function histogramFigure(
     data,
     layout: {
       ...layout,
-      title: { text: options.title ?? "Feature distributions" },
+      title: { text: title },
       grid: { rows: gridRows, columns, pattern: "independent", ygap: 0.55, xgap: 0.2 },
       barmode: "overlay",
       bargap: 0,
@@ -319,4 +335,178 @@ export function roundedForDisplay(
       );
     }),
   );
+}
+
+/**
+ * Table 3 written for reading: feature, n, Pearson r with its 95 % interval, Spearman ρ with its
+ * interval, the p-value of r = 0 ("< 1e-12" when tiny) and the flag, a dash where empty.
+ *
+ * @param table the output of correlationTable (lib/eval/eda/correlation.ts)
+ */
+export function readableCorrelationTable(table: pl.DataFrame): pl.DataFrame {
+  const rows = table.toRecords() as unknown as CorrelationRow[];
+  const text = (name: string, pick: (r: CorrelationRow) => string) =>
+    pl.Series(name, rows.map(pick), pl.Utf8);
+  return pl.DataFrame([
+    text("feature", (r) => r.feature),
+    text("n", (r) => formatNumber(Number(r.n))),
+    text("Pearson r", (r) => formatNumber(r.pearson)),
+    text(
+      "95 % CI of r",
+      (r) => r.pearson === null ? MISSING : formatInterval(r.pearson_low, r.pearson_high),
+    ),
+    text("Spearman ρ", (r) => formatNumber(r.spearman)),
+    text(
+      "95 % CI of ρ",
+      (r) => r.spearman === null ? MISSING : formatInterval(r.spearman_low, r.spearman_high),
+    ),
+    text("p (r = 0)", (r) => formatPValue(r.p_value)),
+    text("flag", (r) => r.flag ?? MISSING),
+  ]);
+}
+
+function describeCorrelation(r: CorrelationRow): string {
+  return `\`${r.feature}\` (r = ${formatNumber(r.pearson)}, 95 % CI ${
+    formatInterval(r.pearson_low, r.pearson_high)
+  }; ρ = ${formatNumber(r.spearman)}; n = ${formatNumber(Number(r.n))})`;
+}
+
+/**
+ * The written reading of Table 3: how many features have an interval that excludes 0, the three
+ * strongest linear associations with their intervals, the flagged columns, and a reminder that a
+ * correlation is not a prediction.
+ *
+ * @param table the output of correlationTable (lib/eval/eda/correlation.ts)
+ * @param flags the flagged columns (lib/eval/eda/columns.ts columnFlags)
+ */
+export function correlationReading(
+  table: pl.DataFrame,
+  flags: readonly ColumnFlag[] = [],
+): string {
+  const ranked = (table.toRecords() as unknown as CorrelationRow[]).filter((r) =>
+    r.pearson !== null
+  );
+  const clear = ranked.filter((r) =>
+    (r.pearson_low !== null && r.pearson_low > 0) || (r.pearson_high !== null && r.pearson_high < 0)
+  );
+  const sentences = [
+    `Of ${ranked.length} feature${ranked.length === 1 ? "" : "s"} with a correlation, ` +
+    `${clear.length} ${clear.length === 1 ? "has" : "have"} a 95 % interval that excludes 0.`,
+  ];
+  if (ranked.length > 0) {
+    sentences.push(`The strongest linear association is ${describeCorrelation(ranked[0])}.`);
+  }
+  if (ranked.length > 2) {
+    sentences.push(
+      `Next: ${describeCorrelation(ranked[1])} and ${describeCorrelation(ranked[2])}.`,
+    );
+  } else if (ranked.length === 2) {
+    sentences.push(`Next: ${describeCorrelation(ranked[1])}.`);
+  }
+  if (flags.length > 0) {
+    sentences.push(
+      `${flags.length} column${flags.length === 1 ? " is" : "s are"} flagged (empty or ` +
+        `constant) and carry no information here.`,
+    );
+  }
+  sentences.push(
+    `A correlation is not a prediction: notebook 05 scores models on held-out artists.`,
+  );
+  return sentences.join("\n\n");
+}
+
+/**
+ * The agreement checks written for reading: check, n, and the value — a share as a percentage,
+ * a correlation as "r = 0.912 [0.871, 0.940]" — with a dash where no track has both values.
+ *
+ * @param agreement the output of audioAgreement (lib/eval/eda/audio_agreement.ts)
+ */
+export function agreementTable(agreement: readonly Agreement[]): pl.DataFrame {
+  const value = (a: Agreement) => {
+    if (a.value === null) return MISSING;
+    if (a.kind === "share") return formatPercent(a.value);
+    return `r = ${formatNumber(a.value)} ${formatInterval(a.low, a.high)}`;
+  };
+  return pl.DataFrame([
+    pl.Series("comparison", agreement.map((a) => a.check), pl.Utf8),
+    pl.Series("tracks", agreement.map((a) => formatNumber(a.n)), pl.Utf8),
+    pl.Series("value", agreement.map(value), pl.Utf8),
+  ]);
+}
+
+/** Options of {@link pairScatterFigure}. */
+export interface PairScatterOptions {
+  /** Figure title; default "<y> vs <x>". */
+  title?: string;
+  /** x-axis title; default "dataset <x>". */
+  xTitle?: string;
+  /** y-axis title; default "from the audio: <y>". */
+  yTitle?: string;
+}
+
+/**
+ * A scatter of two columns of a table over the rows where both are present (e.g. the dataset's
+ * tempo against the tempo computed from the audio).
+ */
+export function pairScatterFigure(
+  df: pl.DataFrame,
+  x: string,
+  y: string,
+  options: PairScatterOptions = {},
+): Figure {
+  const pairs = df.select(
+    pl.col(x).cast(pl.Float64).alias("x"),
+    pl.col(y).cast(pl.Float64).alias("y"),
+  )
+    .dropNulls().filter(pl.col("x").isFinite().and(pl.col("y").isFinite()));
+  return {
+    data: [{
+      type: "scatter",
+      mode: "markers",
+      x: pairs.getColumn("x").toArray(),
+      y: pairs.getColumn("y").toArray(),
+      marker: { size: 6, opacity: 0.7 },
+      hovertemplate: `${x} %{x:.4~g} · ${y} %{y:.4~g}<extra></extra>`,
+    }],
+    layout: {
+      title: { text: options.title ?? `${y} vs ${x}` },
+      height: 360,
+      xaxis: { title: { text: options.xTitle ?? `dataset ${x}` } },
+      yaxis: { title: { text: options.yTitle ?? `from the audio: ${y}` } },
+    },
+  };
+}
+
+const CALENDAR_FEATURE = /(^|_)(year|month|day|decade)$/;
+const COUNT_COLUMNS = new Set(["count", "missing"]);
+
+/**
+ * Table 1 written for reading: every statistic with three significant digits
+ * ({@link formatNumber}), except the values of calendar features (release_year, decade, …),
+ * written without thousands separators and with at most one decimal (2001.4, not "2,001"); their
+ * counts keep separators; a dash where a value is missing.
+ *
+ * @param summary the output of summaryTable (lib/eval/eda/summary.ts)
+ */
+export function readableSummaryTable(summary: pl.DataFrame): pl.DataFrame {
+  const features = summary.getColumn("feature").toArray() as string[];
+  return pl.DataFrame(summary.columns.map((name) => {
+    const s = summary.getColumn(name);
+    const values = s.toArray() as unknown[];
+    if (!s.isNumeric()) {
+      return pl.Series(name, values.map((v) => (v === null ? MISSING : String(v))), pl.Utf8);
+    }
+    return pl.Series(
+      name,
+      values.map((v, i) => {
+        const x = v === null ? null : Number(v);
+        const calendar = CALENDAR_FEATURE.test(features[i]) && !COUNT_COLUMNS.has(name);
+        if (x === null || !Number.isFinite(x) || !calendar) {
+          return formatNumber(x);
+        }
+        return Number.isInteger(x) ? String(x) : x.toFixed(1);
+      }),
+      pl.Utf8,
+    );
+  }));
 }

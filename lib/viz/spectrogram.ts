@@ -3,7 +3,8 @@
  * spaced on the mel scale, so they are drawn as equally spaced rows, each labelled with its
  * centre frequency in Hz (the axis reads in Hz while keeping the mel layout); linear-frequency
  * spectrograms use a numeric Hz axis. Long spectrograms are averaged down to at most
- * `maxColumns` columns so figures stay light in notebooks.
+ * `maxColumns` columns so figures stay light in notebooks. {@link cacheReading} says what the
+ * spectrogram cache holds.
  *
  * @example
  * ```ts
@@ -16,6 +17,8 @@
  * @module
  */
 import type { Spectrogram } from "../audio/spectrogram/types.ts";
+import { displayPath } from "../config.ts";
+import { formatNumber } from "./format.ts";
 import type { Figure } from "./plotly.ts";
 
 /** Options of {@link spectrogramFigure}. */
@@ -98,4 +101,24 @@ export function spectrogramFigure(s: Spectrogram, options: SpectrogramFigureOpti
         : { title: { text: "frequency (Hz)" } },
     },
   };
+}
+
+/**
+ * What the audio cache holds, in a sentence: its folder, entries and size in MiB, and the shape
+ * of one network input.
+ *
+ * @param dir the cache folder
+ * @param size entries and bytes (lib/audio cacheSize)
+ * @param shape [mel bands, frames] of one network input
+ */
+export function cacheReading(
+  dir: string,
+  size: { entries: number; bytes: number },
+  shape: readonly [number, number],
+): string {
+  return `Cache \`${displayPath(dir)}\`: ${formatNumber(size.entries)} entr${
+    size.entries === 1 ? "y" : "ies"
+  }, ${formatNumber(size.bytes / 2 ** 20)} MiB (${shape[0]} × ${shape[1]} float32 per entry, ` +
+    `plus entries of other parameters or runs). The first run's hits are clips cached by ` +
+    `earlier runs of this notebook.`;
 }

@@ -2,9 +2,14 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { correlationTable, featureHistograms, releaseHeatmap } from "../../lib/eval/eda/mod.ts";
 import {
+  agreementTable,
   compactNumber,
   correlationFigure,
+  correlationReading,
   histogramFigure,
+  pairScatterFigure,
+  readableCorrelationTable,
+  readableSummaryTable,
   releaseHeatmapFigure,
   roundedForDisplay,
 } from "../../lib/viz/eda.ts";
@@ -95,4 +100,102 @@ Deno.test("display rounding keeps integers, text and p-values", () => {
   ]);
   const row = roundedForDisplay(df).toRecords()[0];
   assert.deepEqual(row, { feature: "x", n: 3, mean: 0.1235, big: 123457, p_value: 1.2e-9 });
+});
+
+Deno.test("Table 3 for reading: intervals in brackets, tiny p-values, dashes for flagged rows", () => {
+  const df = pl.DataFrame({
+    y: Array.from({ length: 200 }, (_, i) => i),
+    a: Array.from({ length: 200 }, (_, i) => i + Math.sin(i) * 20),
+    c: Array.from({ length: 200 }, () => 1),
+  });
+  const rows = readableCorrelationTable(correlationTable(df, "y")).toRecords();
+  assert.equal(rows[0].feature, "a");
+  assert.match(String(rows[0]["Pearson r"]), /^0\.9\d\d$/);
+  assert.match(String(rows[0]["95 % CI of r"]), /^\[0\.9\d\d, 0\.9\d\d\]$/);
+  assert.equal(rows[0]["p (r = 0)"], "< 1e-12");
+  assert.deepEqual(rows[1], {
+    feature: "c",
+    n: "200",
+    "Pearson r": "—",
+    "95 % CI of r": "—",
+    "Spearman ρ": "—",
+    "95 % CI of ρ": "—",
+    "p (r = 0)": "—",
+    flag: "constant",
+  });
+});
+
+Deno.test("the correlation reading names the strongest features with their intervals", () => {
+  const n = 100;
+  const y = Array.from({ length: n }, (_, i) => i);
+  const df = pl.DataFrame({
+    y,
+    strong: y.map((v) => v + 5 * Math.sin(v)),
+    middle: y.map((v) => v + 60 * Math.sin(v * 1.7)),
+    weak: y.map((v) => 80 * Math.cos(v * 2.3)),
+    flat: y.map(() => 0),
+  });
+  const table = correlationTable(df, "y");
+  const text = correlationReading(table, [{ column: "flat", flag: "constant", detail: "0" }]);
+  assert.match(
+    text,
+    /^Of 3 features with a correlation, \d have a 95 % interval that excludes 0\./,
+  );
+  assert.match(text, /strongest linear association is `strong` \(r = 0\.99\d, 95 % CI \[/);
+  assert.match(text, /Next: `middle` .* and `weak`/);
+  assert.match(text, /1 column is flagged/);
+  assert.ok(!/NaN|null|undefined/.test(text), text);
+  const one = correlationReading(correlationTable(df.select("y", "strong"), "y"));
+  assert.match(one, /^Of 1 feature with a correlation, 1 has/);
+  assert.ok(!one.includes("Next"));
+});
+
+Deno.test("agreement rows read as percentages and correlations with intervals", () => {
+  const table = agreementTable([
+    { check: "tempo within 3 %", kind: "share", n: 100, value: 0.6412, low: null, high: null },
+    { check: "mode equal", kind: "share", n: 0, value: null, low: null, high: null },
+    { check: "energy", kind: "correlation", n: 100, value: 0.8884, low: 0.838, high: 0.9231 },
+  ]);
+  assert.deepEqual(table.getColumn("value").toArray(), [
+    "64.1 %",
+    "—",
+    "r = 0.888 [0.838, 0.923]",
+  ]);
+  assert.deepEqual(table.getColumn("tracks").toArray(), ["100", "0", "100"]);
+});
+
+Deno.test("the pair scatter keeps the rows where both values are present", () => {
+  const df = pl.DataFrame({ a: [1, null, 3, 4], b: [2, 5, null, 8] });
+  const fig = pairScatterFigure(df, "a", "b", { title: "a vs b" });
+  const trace = fig.data[0] as unknown as { x: number[]; y: number[] };
+  assert.deepEqual(trace.x, [1, 4]);
+  assert.deepEqual(trace.y, [2, 8]);
+  assert.deepEqual(fig.layout?.title, { text: "a vs b" });
+});
+
+Deno.test("Table 1 for reading writes calendar rows without separators", () => {
+  const summary = pl.DataFrame({
+    feature: ["release_year", "followers"],
+    count: [41106, 100],
+    mean: [2001.37, 187963.2],
+    min: [1971, 2145],
+    flag: [null, null],
+  });
+  assert.deepEqual(readableSummaryTable(summary).toRecords(), [
+    { feature: "release_year", count: "41,106", mean: "2001.4", min: "1971", flag: "—" },
+    { feature: "followers", count: "100", mean: "187,963", min: "2,145", flag: "—" },
+  ]);
+});
+
+Deno.test("histograms split by a label name their groups and say so in the title", () => {
+  const df = pl.DataFrame({ x: [1, 2, 3, 4], target: [0, 1, 0, 1] });
+  const fig = histogramFigure(featureHistograms(df, ["x"], { bins: 2, by: "target" }), {
+    label: "target",
+    dataset: "hit-predictor",
+  });
+  assert.deepEqual(fig.layout?.title, {
+    text: "Feature distributions — hit-predictor (by target)",
+  });
+  const names = fig.data.map((t) => (t as { name?: string }).name);
+  assert.deepEqual([...new Set(names)].sort(), ["target = 0", "target = 1"]);
 });

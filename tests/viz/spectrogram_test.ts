@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { frequencyLabels, spectrogramFigure } from "../../lib/viz/spectrogram.ts";
+import { resolvePath } from "../../lib/config.ts";
+import { cacheReading, frequencyLabels, spectrogramFigure } from "../../lib/viz/spectrogram.ts";
 import { melSpectrogram } from "../../lib/audio/spectrogram/mel_spectrogram.ts";
 import { powerToDb } from "../../lib/audio/spectrogram/db.ts";
 
@@ -43,4 +44,16 @@ Deno.test("narrow spectrograms keep every frame; linear axes are numeric Hz", ()
 Deno.test("frequency labels gain decimals until neighbouring rows differ", () => {
   assert.deepEqual(frequencyLabels([100, 200]), ["100 Hz", "200 Hz"]);
   assert.deepEqual(frequencyLabels([100.12, 100.47]), ["100.1 Hz", "100.5 Hz"]);
+});
+
+Deno.test("the cache reading gives the folder, entries, MiB and the input's shape", () => {
+  const text = cacheReading(resolvePath("data/cache/audio"), { entries: 115, bytes: 7_540_000 }, [
+    128,
+    128,
+  ]);
+  assert.match(text, /^Cache `data\/cache\/audio`: 115 entries, 7\.19 MiB \(128 × 128 float32/);
+  assert.match(
+    cacheReading("/tmp/c", { entries: 1, bytes: 0 }, [64, 32]),
+    /: 1 entry, 0 MiB \(64 × 32/,
+  );
 });

@@ -6,6 +6,7 @@
  * - pool.ts — the worker pool
  * - cache.ts — cache keys and intact-or-nothing entries
  * - progress.ts — progress bar with rate and ETA
+ * - failure_examples.ts — bad files made on purpose, failures and two-run cache tables
  *
  * @example
  * ```ts
@@ -18,4 +19,5 @@
 export * from "./extract.ts";
 export * from "./progress.ts";
 export * from "./cache.ts";
+export * from "./failure_examples.ts";
 export { PIPELINE_VERSION } from "./jobs.ts";

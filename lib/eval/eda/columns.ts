@@ -66,12 +66,16 @@ export function columnFlags(df: pl.DataFrame, columns: readonly string[]): Colum
     const present = Number(stats[`${c}\u0000present`]);
     const unique = Number(stats[`${c}\u0000unique`]);
     if (present === 0) {
-      flags.push({ column: c, flag: "all missing", detail: `no value in ${df.height} rows` });
+      flags.push({
+        column: c,
+        flag: "all missing",
+        detail: `no value in ${df.height.toLocaleString("en")} rows`,
+      });
     } else if (unique === 1) {
       flags.push({
         column: c,
         flag: "constant",
-        detail: `every value is ${stats[`${c}\u0000first`]} (${present} rows)`,
+        detail: `every value is ${stats[`${c}\u0000first`]} (${present.toLocaleString("en")} rows)`,
       });
     }
   }

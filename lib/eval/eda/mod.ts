@@ -9,6 +9,8 @@
  * - correlation.ts — {@link correlationTable}
  * - release_heatmap.ts — {@link releaseHeatmap}
  * - histograms.ts — {@link featureHistograms}
+ * - explore.ts — {@link edaTable}: the consolidated table prepared, checks with their readings
+ * - audio_agreement.ts — {@link audioAgreement}: the dataset's audio columns against the audio's
  *
  * @example
  * ```ts
@@ -27,3 +29,5 @@ export * from "./summary.ts";
 export * from "./correlation.ts";
 export * from "./release_heatmap.ts";
 export * from "./histograms.ts";
+export * from "./explore.ts";
+export * from "./audio_agreement.ts";

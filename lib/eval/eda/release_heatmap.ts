@@ -74,3 +74,13 @@ export function hasReleaseMonths(
   if (!df.columns.includes(year) || !df.columns.includes(month)) return false;
   return df.select(year, month).dropNulls().height > 0;
 }
+
+/** How many month × year blocks are filled and how many tracks could not be placed. */
+export function releaseHeatmapReading(heatmap: ReleaseHeatmap): string {
+  const cells = heatmap.cells.height;
+  return `${cells.toLocaleString("en")} occupied month × year cell${cells === 1 ? "" : "s"}; ` +
+    `${heatmap.excluded.toLocaleString("en")} track${heatmap.excluded === 1 ? "" : "s"} ` +
+    `without a release year, month or ${heatmap.value} value ${
+      heatmap.excluded === 1 ? "is" : "are"
+    } not placed.`;
+}

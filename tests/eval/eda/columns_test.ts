@@ -48,3 +48,14 @@ Deno.test("text in a numeric field is reported with its row and set to null", ()
   // Below the share, the column is left as text and nothing is reported.
   assert.deepEqual(coerceNumericText(df, { minShare: 0.9 }).issues, []);
 });
+
+Deno.test("flag details separate thousands", () => {
+  const df = pl.DataFrame([
+    pl.Series("empty", new Array(1500).fill(null), pl.Float64),
+    pl.Series("same", new Array(1500).fill(2), pl.Float64),
+  ]);
+  assert.deepEqual(columnFlags(df, ["empty", "same"]).map((f) => f.detail), [
+    "no value in 1,500 rows",
+    "every value is 2 (1,500 rows)",
+  ]);
+});

@@ -101,3 +101,16 @@ export function unmatchedAudioFrames(
     ]),
   };
 }
+
+/** The track columns that say where each track's audio comes from, as a table. */
+export function tracksAudioFrame(tracks: pl.DataFrame): pl.DataFrame {
+  return tracks.select(
+    "track_id",
+    "track_name",
+    "artist_name",
+    "is_top_track",
+    "track_popularity",
+    "audio_source",
+    "audio_path",
+  );
+}

@@ -3,6 +3,7 @@ import { collectDataset } from "../../../../lib/data/sources/collect/collect.ts"
 import {
   collectionSummaryMarkdown,
   columnSourcesFrame,
+  tracksAudioFrame,
 } from "../../../../lib/data/sources/collect/report.ts";
 import { createDeezerProvider } from "../../../../lib/data/sources/deezer/provider.ts";
 import { startFakeDeezer } from "../deezer/fake_server.ts";
@@ -31,6 +32,21 @@ Deno.test("the summary gives counts, requests and notices; the column table ever
   assert.deepEqual(columns.columns, ["column", "origin", "from"]);
   const origins = new Set(columns.getColumn("origin").toArray());
   assert.deepEqual([...origins].sort(), ["derived", "local", "missing", "protocol", "provider"]);
+  assert.equal(result.status, "complete");
+  if (result.status !== "complete") return;
+  const audio = tracksAudioFrame(result.dataset.tracks);
+  assert.equal(audio.height, 40);
+  assert.deepEqual(audio.columns, [
+    "track_id",
+    "track_name",
+    "artist_name",
+    "is_top_track",
+    "track_popularity",
+    "audio_source",
+    "audio_path",
+  ]);
+  const previews = audio.getColumn("audio_source").toArray().filter((s) => s === "preview");
+  assert.ok(md.includes(`(${previews.length} with audio)`), md);
   await server.close();
   await Deno.remove(dir, { recursive: true });
 });
