@@ -6,7 +6,8 @@
  * - metrics.ts — regression and classification metrics, bootstrap intervals, reports
  * - eda/ — Table 1, Table 3, the release heatmap, distributions
  * - compare/ — the classical baselines and the CNN on the same rows
- * - forecast/ — forecast errors, naive baselines, the lookback sweep
+ * - forecast/ — forecast errors, naive baselines, the lookback sweep, the experiment's steps
+ * - variants.ts — the training notebook's CNN variants: reports, result files, headlines
  *
  * @example
  * ```ts
@@ -20,3 +21,4 @@ export * from "./eda/mod.ts";
 export * from "./compare/mod.ts";
 export * from "./forecast/mod.ts";
 export * from "./headline.ts";
+export * from "./variants.ts";

@@ -14,7 +14,15 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { type MetricName, METRICS } from "../eval/compare/protocol.ts";
+import type { ExportedTable } from "../eval/compare/export.ts";
+import { allPositiveScores, SEED_PAPER } from "../eval/compare/paper.ts";
+import type { ComparisonRun } from "../eval/compare/plan.ts";
+import { type MetricName, METRICS, type Protocol } from "../eval/compare/protocol.ts";
+import type { TrivialBaselines } from "../eval/compare/reading.ts";
+import type { ReadResults } from "../eval/compare/results.ts";
+import type { ComparisonTable } from "../eval/compare/table.ts";
+import { type BaselineName, BASELINES } from "../model/baselines/registry.ts";
+import { formatNumber, formatPercent, MISSING } from "./format.ts";
 import type { Figure, Trace } from "./plotly.ts";
 
 /** Column and legend names of the metrics. */
@@ -118,4 +126,135 @@ export function comparisonFigure(
       }],
     },
   };
+}
+
+/**
+ * The scored table in a few lines of Markdown: rows × features and the rows excluded (and which
+ * column was missing), the label rule and the positive share, the 80/20 split, the features.
+ */
+export function scoredTableMarkdown(table: ComparisonTable): string {
+  const rows = table.X.rows;
+  const positives = table.y.reduce((a, b) => a + b, 0);
+  const testRows = table.holdout.filter((p) => p === "test").length;
+  const missing = Object.entries(table.missingByColumn)
+    .map(([c, n]) => `${c} missing in ${formatNumber(n)}`).join(", ");
+  return [
+    `**${formatNumber(rows)}** rows × **${table.features.length}** features ` +
+    `(${formatNumber(table.excludedRows)} row${table.excludedRows === 1 ? "" : "s"} excluded ` +
+    `for a missing value${missing ? `: ${missing}` : ""}).`,
+    `**Label:** ${table.labelRule}; ${formatPercent(rows > 0 ? positives / rows : NaN)} positive.`,
+    `**80/20 split:** ${formatNumber(rows - testRows)} training and ${formatNumber(testRows)} ` +
+    `test rows, ${formatNumber(new Set(table.artistIds).size)} artists.`,
+    `**Features:** ${table.features.map((f) => `\`${f}\``).join(", ")}.`,
+  ].join("\n\n");
+}
+
+/** The numeric columns not used as features, with the reason. */
+export function droppedFeaturesFrame(table: ComparisonTable): pl.DataFrame {
+  return pl.DataFrame([
+    pl.Series("feature", table.droppedFeatures.map((d) => d.feature), pl.Utf8),
+    pl.Series("reason", table.droppedFeatures.map((d) => d.reason), pl.Utf8),
+  ]);
+}
+
+/** The baselines to run: short name, name and hyper-parameters. */
+export function baselinesFrame(models: readonly BaselineName[]): pl.DataFrame {
+  return pl.DataFrame([
+    pl.Series("model", [...models], pl.Utf8),
+    pl.Series("name", models.map((m) => BASELINES[m].label), pl.Utf8),
+    pl.Series("details", models.map((m) => BASELINES[m].details), pl.Utf8),
+  ]);
+}
+
+/** Where the exported table went, and the command that re-scores it. */
+export function exportedTableMarkdown(
+  exported: ExportedTable,
+  display: (path: string) => string = (p) => p,
+): string {
+  return `Table: \`${display(exported.csv)}\` · description: \`${display(exported.description)}\`` +
+    "\n\n```sh\n" + exported.command.replace(exported.csv, display(exported.csv)) + "\n```";
+}
+
+/** Which result files of other models were found (or none), and those that could not be read. */
+export function externalResultsMarkdown(
+  external: ReadResults,
+  dir: string,
+  display: (path: string) => string = (p) => p,
+): string {
+  const found = external.results.length === 0
+    ? `No result files of other models (such as the CNN of notebook 04) in ` +
+      `\`${display(dir)}/models/\` yet: the tables hold the baselines only.`
+    : `Result files of other models: ${
+      external.results.map((r) => `\`${r.model}\` (${r.protocol})`).join(", ")
+    }.`;
+  const problems = external.problems.map((p) => `- unreadable \`${display(p.file)}\`: ${p.reason}`);
+  return [found, ...(problems.length ? ["", ...problems] : [])].join("\n");
+}
+
+/** A table or figure title for a protocol run on a dataset. */
+export function protocolTitle(protocol: Protocol, table: ComparisonTable): string {
+  if (protocol.kind === "group-kfold") {
+    return `${protocol.folds}-fold artist-grouped comparison, ${table.dataset}`;
+  }
+  const testRows = table.holdout.filter((p) => p === "test").length;
+  return `80/20 artist split, ${table.dataset} (${formatNumber(testRows)} test rows)`;
+}
+
+/** How a run went: fits, time, threads, and where its summary was saved. */
+export function comparisonRunMarkdown(
+  run: ComparisonRun,
+  display: (path: string) => string = (p) => p,
+): string {
+  const r = run.result;
+  return `${formatNumber(r.scores.length)} fits in ${formatNumber(r.seconds)} s on ${r.threads} ` +
+    `thread${r.threads === 1 ? "" : "s"}; summary saved to \`${display(run.saved)}\`.`;
+}
+
+/**
+ * The seed paper's reported precision and recall beside the constant answer "every song
+ * popular" at the paper's popular share and at ours, the majority class, and our best model by
+ * balanced accuracy (the majority-class model left out).
+ */
+export function paperComparisonFrame(
+  trivial: TrivialBaselines,
+  result: ComparisonRun["result"],
+): pl.DataFrame {
+  const rows = (result.summary.toRecords() as Record<string, unknown>[])
+    .filter((r) => r.model !== "dummy" && typeof r.balanced_accuracy === "number")
+    .sort((a, b) => Number(b.balanced_accuracy) - Number(a.balanced_accuracy));
+  const best = rows[0];
+  const paperConstant = allPositiveScores(SEED_PAPER.precision);
+  const num = (x: unknown) => (typeof x === "number" ? formatNumber(x) : MISSING);
+  const line = (
+    row: string,
+    s: { precision?: unknown; recall?: unknown; f1?: unknown; accuracy?: unknown } | undefined,
+    accuracy?: string,
+  ) => ({
+    row,
+    precision: num(s?.precision),
+    recall: num(s?.recall),
+    F1: num(s?.f1),
+    accuracy: accuracy ?? num(s?.accuracy),
+  });
+  const table = [
+    line("seed paper: CNN (reported)", SEED_PAPER, `${MISSING} (not quoted)`),
+    line(
+      `"every song popular" at the paper's ${formatPercent(SEED_PAPER.precision)} popular`,
+      paperConstant,
+    ),
+    line(
+      `"every track positive" here (${formatPercent(trivial.positiveShare.test)} positive)`,
+      trivial.allPositive,
+    ),
+    line(`majority class here (${trivial.majority.label})`, trivial.majority),
+    line(
+      best ? `best model here: ${best.label} (${result.protocol.kind})` : "best model here",
+      best,
+    ),
+  ];
+  return pl.DataFrame(
+    ["row", "precision", "recall", "F1", "accuracy"].map((c) =>
+      pl.Series(c, table.map((r) => r[c as keyof typeof r]), pl.Utf8)
+    ),
+  );
 }

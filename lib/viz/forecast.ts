@@ -14,12 +14,22 @@
  * @module
  */
 import pl from "nodejs-polars";
+import type { Config } from "../config.ts";
 import type { ChronologicalSplit } from "../data/charts/chronological.ts";
-import { DAY_STATUS, type PreparedStreams } from "../data/charts/gaps.ts";
+import { DAY_STATUS, type GapReport, type PreparedStreams } from "../data/charts/gaps.ts";
+import type { SongMetadata } from "../data/charts/metadata.ts";
+import type { StreamSource } from "../data/charts/load.ts";
+import type {
+  ForecastResults,
+  MultiInputOutcome,
+  WindowSummaryRow,
+} from "../eval/forecast/experiment.ts";
+import type { ForecastPlan } from "../eval/forecast/plan.ts";
 import type { ForecastRow } from "../eval/forecast/table.ts";
 import type { SweepRow } from "../eval/forecast/sweep.ts";
-import type { StreamPredictions } from "../model/forecast/experiment.ts";
+import type { StreamPredictions, TrainedForecaster } from "../model/forecast/experiment.ts";
 import type { ForecastFit } from "../model/forecast/train.ts";
+import { formatNumber } from "./format.ts";
 import type { Figure, Trace } from "./plotly.ts";
 
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"];
@@ -346,4 +356,185 @@ export function sweepFrame(rows: readonly SweepRow[]): pl.DataFrame {
     pl.Series("best epoch", rows.map((r) => r.bestEpoch), pl.Int64),
     pl.Series("seconds", rows.map((r) => round(r.seconds, 1)), pl.Float64),
   ]);
+}
+
+/** The run's settings in one Markdown paragraph, then the plan's note (quick or full sweep). */
+export function forecastSettingsMarkdown(config: Config, plan: ForecastPlan): string {
+  const f = config.forecast, m = config.model;
+  return `**Seed** ${config.seed} · **scaling** \`${f.scaling}\` (per song, training days only) · ` +
+    `**hidden units** ${f.hiddenUnits} · **batch** ${f.batchSize} (multivariate), ` +
+    `${f.perSongBatchSize} (per song) · **learning rate** ${m.learningRate} · ` +
+    `**early stopping** patience ${m.patience}, δ ${m.minDelta}\n\n${plan.note}`;
+}
+
+/** Where the daily counts come from, and for chart files what was kept and left out. */
+export function streamSourceMarkdown(source: StreamSource): string {
+  const t = source.table;
+  let text = `**Source:** ${source.description} — ${formatNumber(t.trackIds.length)} songs × ` +
+    `${formatNumber(t.dates.length)} days (${t.dates[0]} … ${t.dates.at(-1)}).`;
+  const c = source.charts;
+  if (c) {
+    text += `\n\nChart rows kept: ${formatNumber(c.entries.length)}; rows of other regions: ` +
+      `${formatNumber(c.otherRegionRows)}; rows of other charts: ${
+        formatNumber(c.otherChartRows)
+      }; ` +
+      `rows left out with a reason: **${formatNumber(c.issues.length)}**.`;
+  }
+  return text;
+}
+
+/** What gap handling did, as a Markdown table of counts. */
+export function gapReportMarkdown(r: GapReport): string {
+  return [
+    `| | count |`,
+    `|---|---:|`,
+    `| songs in the table | ${formatNumber(r.songs)} |`,
+    `| songs dropped (more than ${r.maxMissingDays} missing days after interpolation) | ` +
+    `**${formatNumber(r.dropped.length)}** |`,
+    `| songs kept | ${formatNumber(r.kept)} |`,
+    `| one-day gaps interpolated | ${formatNumber(r.interpolatedDays)} |`,
+    `| days of longer gaps filled | ${formatNumber(r.filledDays)} |`,
+    `| observed song-days | ${formatNumber(r.observedDays)} |`,
+  ].join("\n");
+}
+
+/** The chronological split as a Markdown table (first and last day, days), and the scaler. */
+export function splitMarkdown(
+  dates: readonly string[],
+  split: ChronologicalSplit,
+  scaling: string,
+): string {
+  const part = (name: string, from: number, to: number) =>
+    `| ${name} | ${dates[from]} | ${dates[to - 1]} | ${to - from} |`;
+  return [
+    `| part | first day | last day | days |`,
+    `|---|---|---|---:|`,
+    part("train", 0, split.validationStart),
+    part("validation", split.validationStart, split.testStart),
+    part("test", split.testStart, split.days),
+    ``,
+    `The scaler (\`${scaling}\`, one per song) is fitted on the ${split.validationStart} ` +
+    `training days only.`,
+  ].join("\n");
+}
+
+/**
+ * Songs to plot: those at the 10th, 50th and 90th percentile of average streams, and one with a
+ * longer gap filled, when there is one among the songs and none of those three has one.
+ */
+export function representativeSongs(prepared: PreparedStreams): number[] {
+  const days = prepared.table.dates.length;
+  const songs = prepared.table.trackIds.length;
+  if (songs === 0) return [];
+  const mean = new Float64Array(songs);
+  const filled = new Int32Array(songs);
+  for (let s = 0; s < songs; s++) {
+    for (let d = 0; d < days; d++) {
+      mean[s] += prepared.table.values[s * days + d] / days;
+      if (prepared.status[s * days + d] === DAY_STATUS.filled) filled[s]++;
+    }
+  }
+  const byLevel = Array.from({ length: songs }, (_, s) => s).sort((a, b) => mean[a] - mean[b]);
+  const shown = [...new Set([0.1, 0.5, 0.9].map((q) => byLevel[Math.floor(q * (songs - 1))]))];
+  const withFilled = byLevel.find((s) => filled[s] > 0);
+  if (withFilled !== undefined && !shown.some((s) => filled[s] > 0)) shown.push(withFilled);
+  return shown;
+}
+
+/** The windows of one lookback (eval's windowSummary) as a Markdown table with dates. */
+export function windowsMarkdown(
+  rows: readonly WindowSummaryRow[],
+  dates: readonly string[],
+  lookback: number,
+): string {
+  return [
+    `Lookback ${lookback} days:`,
+    "",
+    `| shape | part | inputs | targets | days read |`,
+    `|---|---|---|---|---|`,
+    ...rows.map((r) =>
+      `| ${r.shape} | ${r.part} | [${r.inputs.join(", ")}] | [${r.targets.join(", ")}] | ` +
+      `${dates[r.firstDay]} … ${dates[r.lastDay]} |`
+    ),
+  ].join("\n");
+}
+
+/** The sweep table's title: window shape and total time. */
+export function sweepTitle(shape: string, seconds: number): string {
+  return `lookback sweep (${shape} windows; RMSE in streams; ${
+    formatNumber(Math.round(seconds))
+  } s in all)`;
+}
+
+/** The lookback chosen on the validation days, and the one the next models use. */
+export function sweepReading(chosen: SweepRow, lookback: number, setByConfig: boolean): string {
+  return `Lowest validation RMSE: **${chosen.cell.toUpperCase()} with lookback ${chosen.lookback}** ` +
+    `(${formatNumber(chosen.validationRmse)} streams). The per-song and multi-input models below ` +
+    `use lookback **${lookback}**${setByConfig ? " (set by forecast.lookback)" : ""}.`;
+}
+
+/** One line per trained model: epochs, best epoch, time. */
+export function forecastersMarkdown(models: readonly TrainedForecaster[]): string {
+  return models.map((m) =>
+    `- ${m.name}: ${m.fit.history.length} epochs, best epoch ${m.fit.bestEpoch + 1}, ` +
+    `${formatNumber(m.fit.seconds)} s`
+  ).join("\n");
+}
+
+/** The multi-input model's cell and metadata, or why there is none. */
+export function multiInputMarkdown(
+  outcome: MultiInputOutcome,
+  metadata: SongMetadata | null,
+  tracksNote: string,
+): string {
+  if (outcome.model && metadata) {
+    return `Multi-input model on the ${outcome.cell!.toUpperCase()} cell (better per-song ` +
+      `validation RMSE); metadata columns: ${metadata.columns.join(", ")}; values imputed with ` +
+      `the training mean: ${formatNumber(metadata.imputedValues)}.`;
+  }
+  return `No multi-input model: ${
+    tracksNote || `metadata found for only ${outcome.known} of ${outcome.songs} songs`
+  }.`;
+}
+
+function verdict(row: ForecastRow, base: ForecastRow): string {
+  const ratio = formatNumber(row.rmse / base.rmse);
+  return `${row.rmse < base.rmse ? "**beats**" : "**does not beat**"} ${base.name} ` +
+    `(${formatNumber(base.rmse)}; ratio ${ratio})`;
+}
+
+/**
+ * The results in a paragraph: the model chosen on the validation days against both naive
+ * baselines on the test days, what the metadata added (when a multi-input model was trained),
+ * and a warning on the quick run.
+ */
+export function forecastReading(
+  results: ForecastResults,
+  multiInput: MultiInputOutcome | null,
+  plan: ForecastPlan,
+): string {
+  const p = results.pickedTest;
+  let text = `The model chosen on the validation days, **${p.name}**, has a test RMSE of ` +
+    `${formatNumber(p.rmse)} streams per day: it ${verdict(p, results.lastValue)} and ` +
+    `${verdict(p, results.lastWeek)}. ` +
+    (p.rmse < results.lastValue.rmse
+      ? "Its advantage over last value is the weekly rhythm and the level: tomorrow's weekday matters."
+      : "On these data the recurrent models do not improve on simply repeating yesterday's count.");
+  const plain = results.test.find((r) => r.name === multiInput?.plain?.name);
+  const withMeta = results.test.find((r) => r.name === multiInput?.model?.name);
+  if (plain && withMeta) {
+    text +=
+      `\n\nThe metadata: ${withMeta.name} has a test RMSE of ${formatNumber(withMeta.rmse)} ` +
+      `against ${formatNumber(plain.rmse)} for the same cell without them (ratio ` +
+      `${formatNumber(withMeta.rmse / plain.rmse)}) — ${
+        withMeta.rmse < plain.rmse ? "a gain" : "no gain"
+      } ` +
+      `from 13 features that do not change from day to day.`;
+  }
+  if (plan.quick) {
+    text +=
+      `\n\n_This is the short run on the tiny corpus (${plan.lookbacks.length} lookbacks, at ` +
+      `most ${plan.epochs} epochs): the numbers show the pipeline works, not what the full sweep finds._`;
+  }
+  return text;
 }

@@ -14,8 +14,16 @@
  * @module
  */
 import pl from "nodejs-polars";
+import type { Config } from "../config.ts";
 import type { ReportRow } from "../eval/metrics.ts";
+import { VARIANT_LABELS, type VariantEvaluation } from "../eval/variants.ts";
 import { Rng } from "../data/random.ts";
+import type { NetworkInputs } from "../model/cnn/architecture.ts";
+import type { NetworkSummary } from "../model/cnn/summary.ts";
+import type { DatasetSongs } from "../model/popularity/dataset_songs.ts";
+import type { DatasetSong } from "../model/popularity/songs.ts";
+import { isTinyDemo, TINY_EPOCHS } from "../model/popularity/variants.ts";
+import type { TrainResult } from "../model/training/train.ts";
 import type { EpochRecord } from "../model/training/history.ts";
 import { formatEpoch } from "../model/training/history.ts";
 import {
@@ -24,6 +32,7 @@ import {
   type TrainingProgress,
 } from "../model/training/progress.ts";
 import { inJupyter } from "./display.ts";
+import { formatInterval, formatNumber, MISSING } from "./format.ts";
 import type { Figure } from "./plotly.ts";
 
 /** Options of {@link historyFigure}. */
@@ -204,10 +213,8 @@ export function errorHistogramFigure(
   };
 }
 
-const estimate = (e: { value: number; low: number; high: number }, digits = 3) =>
-  Number.isNaN(e.value)
-    ? "–"
-    : `${e.value.toFixed(digits)} [${e.low.toFixed(digits)}, ${e.high.toFixed(digits)}]`;
+const estimate = (e: { value: number; low: number; high: number }) =>
+  Number.isFinite(e.value) ? `${formatNumber(e.value)} ${formatInterval(e.low, e.high)}` : MISSING;
 
 /**
  * A report (lib/eval/metrics.ts) as a table: metric, the model's value with its bootstrap 95 %
@@ -284,4 +291,172 @@ export function notebookProgress(label = "training"): TrainingProgress {
       await render(true);
     },
   };
+}
+
+/** The run's settings in one Markdown paragraph: dataset, seed, epochs, optimiser, backend. */
+export function trainingSettingsMarkdown(
+  config: Config,
+  run: { epochs: number; backend: string },
+): string {
+  const d = config.dataset, m = config.model;
+  return `**Dataset** \`${d.source}\`` + (d.source === "demo" ? ` (\`${d.demoSize}\`)` : "") +
+    ` · **seed** ${config.seed} · **epochs** up to ${run.epochs}` +
+    (isTinyDemo(config) ? ` (capped at ${TINY_EPOCHS} on the tiny corpus)` : "") +
+    ` · batch ${m.batchSize} · learning rate ${m.learningRate} · patience ${m.patience}, ` +
+    `δ ${m.minDelta}\n\n**Backend** ${run.backend.replace(/^backend: /, "")}`;
+}
+
+/**
+ * The songs per part as a Markdown table, with how the spectrograms were obtained and why
+ * tracks were left out.
+ */
+export function songsMarkdown(data: DatasetSongs): string {
+  const { songs, spectrograms: s } = data;
+  const lines: string[] = [];
+  if (s) {
+    lines.push(
+      `${formatNumber(s.computed)} spectrograms (${formatNumber(s.fromCache)} from the cache), ` +
+        `${formatNumber(s.failures)} failures, ${formatNumber(s.seconds)} s.`,
+      "",
+    );
+  } else {
+    lines.push(
+      data.regression
+        ? "No audio in this dataset: the metadata network only."
+        : "No audio in this dataset.",
+      "",
+    );
+  }
+  lines.push("| part | songs |", "|---|---:|");
+  for (const part of ["train", "validation", "test"] as const) {
+    lines.push(`| ${part} | ${formatNumber(songs[part].length)} |`);
+  }
+  lines.push(`| left out | ${formatNumber(songs.excluded.length)} |`, "");
+  lines.push(
+    `Target: \`${data.target}\`` +
+      (data.regression
+        ? "."
+        : " — not a popularity score; this notebook trains regression models only."),
+  );
+  const reasons = new Map<string, number>();
+  for (const e of songs.excluded) reasons.set(e.reason, (reasons.get(e.reason) ?? 0) + 1);
+  if (reasons.size > 0) {
+    lines.push("", ...[...reasons].map(([r, n]) => `- ${formatNumber(n)} left out: ${r}`));
+  }
+  return lines.join("\n");
+}
+
+/** The network's layers as a table, and a title with its parameter count. */
+export function networkTable(
+  summary: NetworkSummary,
+  metadataFeatures: number,
+): { table: pl.DataFrame; title: string } {
+  return {
+    table: pl.DataFrame({
+      layer: summary.layers.map((l) => l.layer),
+      kind: summary.layers.map((l) => l.kind),
+      "output shape": summary.layers.map((l) => l.output),
+      parameters: summary.layers.map((l) => formatNumber(l.parameters)),
+    }),
+    title: `${formatNumber(summary.parameters)} parameters in all (with ${metadataFeatures} ` +
+      `metadata features)`,
+  };
+}
+
+/** One line per trained variant: epochs, time, throughput, best epoch and early stop. */
+export function trainingRunsMarkdown(
+  trained: ReadonlyMap<NetworkInputs, { result: TrainResult }>,
+): string {
+  if (trained.size === 0) return "No model trained (no regression target or no songs).";
+  return [...trained].map(([name, { result }]) => {
+    const rate = result.history.reduce((s, r) => s + r.samplesPerSecond, 0) /
+      Math.max(result.history.length, 1);
+    return `- **${VARIANT_LABELS[name]}**: ${result.history.length} epochs in ` +
+      `${formatNumber(result.seconds)} s (${formatNumber(Math.round(rate))} samples/s), best ` +
+      `epoch ${result.bestEpoch + 1}` +
+      (result.stopEpoch !== null ? `, stopped early after epoch ${result.stopEpoch + 1}` : "");
+  }).join("\n");
+}
+
+/** Each test song's label for a figure: its track name where known, else its id. */
+export function songLabels(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  songs: readonly DatasetSong[],
+): string[] {
+  const names = new Map(rows.map((r) => [String(r.track_id), String(r.track_name ?? r.track_id)]));
+  return songs.map((s) => names.get(s.trackId) ?? s.trackId);
+}
+
+/** Title of the main model's report: test songs and the threshold. */
+export function evaluationTitle(evaluation: VariantEvaluation): string {
+  return `${VARIANT_LABELS[evaluation.main ?? "both"]} on ${evaluation.actual.length} test songs` +
+    (evaluation.threshold !== null
+      ? `, popular at ${evaluation.target} ≥ ${formatNumber(evaluation.threshold)}`
+      : "");
+}
+
+/** The reports of every variant keyed by its label, for {@link ablationFrame}. */
+export function variantReports(evaluation: VariantEvaluation): Record<string, ReportRow[]> {
+  return Object.fromEntries(
+    [...evaluation.reports].map(([name, report]) => [VARIANT_LABELS[name], report]),
+  );
+}
+
+/**
+ * The ablation in one sentence: each variant's test MAE beside the mean predictor's, and
+ * whether listening helped (audio + metadata vs the metadata network); a warning on a quick run.
+ */
+export function ablationReading(
+  evaluation: VariantEvaluation,
+  options: { quick?: boolean } = {},
+): string {
+  const maeOf = (name: NetworkInputs) =>
+    evaluation.reports.get(name)?.find((r) => r.metric === "MAE");
+  const parts = (["both", "metadata", "audio"] as const)
+    .filter((n) => maeOf(n))
+    .map((n) => `${VARIANT_LABELS[n]} **${formatNumber(maeOf(n)!.model.value)}**`);
+  if (parts.length === 0) return "No test report (no model trained or fewer than two test songs).";
+  const base = [...evaluation.reports.values()][0].find((r) => r.metric === "MAE")!.baseline;
+  const unit = evaluation.target === "track_popularity"
+    ? "popularity points"
+    : `\`${evaluation.target}\``;
+  let text = `Test MAE in ${unit}: ${parts.join(", ")}; the mean predictor ` +
+    `${formatNumber(base.value)}.`;
+  const both = maeOf("both"), meta = maeOf("metadata");
+  if (both && meta) {
+    text += both.model.value < meta.model.value
+      ? ` Listening helps here: audio + metadata errs ${
+        formatNumber(meta.model.value - both.model.value)
+      } ${unit === "popularity points" ? "points" : unit} less than the metadata alone.`
+      : " Listening does not help here: the metadata network errs no more than audio + metadata.";
+  }
+  if (options.quick) {
+    text += ` (Tiny corpus, ${TINY_EPOCHS} epochs: these numbers mean nothing yet.)`;
+  }
+  return text;
+}
+
+/** Where the result files for the model comparison went, or why there are none. */
+export function resultFilesMarkdown(
+  paths: readonly string[],
+  display: (p: string) => string = (p) => p,
+): string {
+  return paths.length
+    ? `Results for notebook 05: ${paths.map((p) => `\`${display(p)}\``).join(", ")}`
+    : "No threshold results to write (no model trained or no threshold).";
+}
+
+/**
+ * A prediction of one song in a sentence: its name and artist (from its consolidated row), the
+ * predicted and the actual popularity, and the time from file to prediction.
+ */
+export function predictionReading(
+  row: Readonly<Record<string, unknown>>,
+  prediction: { value: number; seconds: number },
+  actual: number | null | undefined,
+): string {
+  const track = String(row.track_name ?? row.track_id), artist = String(row.artist_name ?? MISSING);
+  return `\`${track}\` by ${artist}: predicted **${formatNumber(prediction.value)}**, actual ` +
+    `${formatNumber(actual)} (${formatNumber(Math.round(prediction.seconds * 1000))} ms from ` +
+    `file to prediction).`;
 }

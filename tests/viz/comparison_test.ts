@@ -1,6 +1,20 @@
 import assert from "node:assert/strict";
-import { summarizeScores } from "../../lib/eval/compare/protocol.ts";
-import { comparisonDisplayFrame, comparisonFigure } from "../../lib/viz/comparison.ts";
+import { runComparison, summarizeScores } from "../../lib/eval/compare/protocol.ts";
+import { trivialBaselines } from "../../lib/eval/compare/reading.ts";
+import { comparisonTable } from "../../lib/eval/compare/table.ts";
+import {
+  baselinesFrame,
+  comparisonDisplayFrame,
+  comparisonFigure,
+  comparisonRunMarkdown,
+  droppedFeaturesFrame,
+  exportedTableMarkdown,
+  externalResultsMarkdown,
+  paperComparisonFrame,
+  protocolTitle,
+  scoredTableMarkdown,
+} from "../../lib/viz/comparison.ts";
+import { demoTable } from "../eval/compare/fixture.ts";
 
 const base = {
   trainRows: 80,
@@ -50,4 +64,73 @@ Deno.test("the comparison figure groups metrics per model, first model on top, w
   const sd = (f1.error_x as { array: number[] }).array;
   assert.ok(Math.abs(sd[0] - Math.SQRT1_2 / 10) < 1e-12);
   assert.equal(sd[1], 0);
+});
+
+Deno.test("the comparison notebook's readings: scored table, baselines, files, titles", () => {
+  const table = comparisonTable(demoTable(), { exclude: ["streams", "hit"] });
+  const text = scoredTableMarkdown(table);
+  assert.match(
+    text,
+    /^\*\*119\*\* rows × \*\*\d+\*\* features \(1 row excluded for a missing value: tempo missing in 1\)\./,
+  );
+  assert.match(text, /\*\*80\/20 split:\*\* \d+ training and \d+ test rows, 12 artists\./);
+  assert.match(text, /\*\*Label:\*\* .*; \d+(\.\d)? % positive\./);
+  assert.deepEqual(droppedFeaturesFrame(table).columns, ["feature", "reason"]);
+  assert.ok(droppedFeaturesFrame(table).height >= 1);
+  assert.deepEqual(baselinesFrame(["dummy", "knn"]).getColumn("name").toArray(), [
+    "Majority class",
+    "k-nearest neighbours",
+  ]);
+  const exported = {
+    csv: "/root/out/t.csv",
+    description: "/root/out/t.json",
+    command: "py /root/out/t.csv",
+  };
+  assert.equal(
+    exportedTableMarkdown(exported, (p) => p.replace("/root/", "")),
+    "Table: `out/t.csv` · description: `out/t.json`\n\n```sh\npy out/t.csv\n```",
+  );
+  assert.match(
+    externalResultsMarkdown({ results: [], problems: [] }, "/r"),
+    /^No result files .* `\/r\/models\/` yet/,
+  );
+  assert.equal(
+    externalResultsMarkdown({
+      results: [],
+      problems: [{ file: "/r/models/x.json", reason: "bad" }],
+    }, "/r")
+      .split("\n").at(-1),
+    "- unreadable `/r/models/x.json`: bad",
+  );
+  assert.equal(
+    protocolTitle({ kind: "group-kfold", folds: 5, seed: 1 }, table),
+    "5-fold artist-grouped comparison, fixture",
+  );
+  assert.match(
+    protocolTitle({ kind: "holdout" }, table),
+    /^80\/20 artist split, fixture \(\d+ test rows\)$/,
+  );
+});
+
+Deno.test("paperComparisonFrame: the paper's numbers, the constant answers and our best model", async () => {
+  const table = comparisonTable(demoTable(), { exclude: ["streams", "hit"] });
+  const result = await runComparison(table, {
+    protocol: { kind: "holdout" },
+    models: ["dummy", "logreg"],
+    workers: 1,
+  });
+  const frame = paperComparisonFrame(trivialBaselines(table), result);
+  assert.deepEqual(frame.columns, ["row", "precision", "recall", "F1", "accuracy"]);
+  const rows = frame.toRecords() as Record<string, string>[];
+  assert.equal(rows[0].precision, "0.959");
+  assert.equal(rows[0].accuracy, "— (not quoted)");
+  assert.match(rows[1].row, /at the paper's 95\.9 % popular/);
+  assert.equal(rows[1].F1, "0.979");
+  assert.equal(rows[4].row, "best model here: Logistic regression (holdout)");
+  assert.ok(rows.every((r) => !/null|NaN/.test(Object.values(r).join())));
+  const run = { result, joined: result.summary, saved: "/o/comparison_holdout.csv" };
+  assert.match(
+    comparisonRunMarkdown(run),
+    /^2 fits in .* s on 1 thread; summary saved to `\/o\/comparison_holdout\.csv`\.$/,
+  );
 });

@@ -1,13 +1,28 @@
 import assert from "node:assert/strict";
 import { regressionReport } from "../../lib/eval/metrics.ts";
 import type { EpochRecord } from "../../lib/model/training/history.ts";
+import { loadConfig } from "../../lib/config.ts";
+import { evaluateVariants } from "../../lib/eval/variants.ts";
+import type { NetworkInputs } from "../../lib/model/cnn/architecture.ts";
+import type { DatasetSongs } from "../../lib/model/popularity/dataset_songs.ts";
+import type { TrainResult } from "../../lib/model/training/train.ts";
 import {
   ablationFrame,
+  ablationReading,
   errorHistogramFigure,
+  evaluationTitle,
   historyFigure,
+  networkTable,
   notebookProgress,
   predictedVsActualFigure,
+  predictionReading,
   reportFrame,
+  resultFilesMarkdown,
+  songLabels,
+  songsMarkdown,
+  trainingRunsMarkdown,
+  trainingSettingsMarkdown,
+  variantReports,
 } from "../../lib/viz/training.ts";
 
 const record = (epoch: number, valLoss: number): EpochRecord => ({
@@ -55,7 +70,8 @@ Deno.test("report tables put the baseline beside every metric; ablation side by 
   const table = reportFrame(rows, "CNN");
   assert.deepEqual(table.columns, ["metric", "CNN [95 % CI]", "baseline [95 % CI]", "baseline"]);
   assert.equal(table.height, rows.length);
-  assert.match(String(table.getColumn("CNN [95 % CI]").toArray()[0]), /^\d+\.\d{3} \[/);
+  // three significant digits, the interval beside
+  assert.match(String(table.getColumn("CNN [95 % CI]").toArray()[0]), /^\d\.\d\d \[\d/);
   const both = ablationFrame({ audio: rows, both: rows });
   assert.deepEqual(both.columns, ["metric", "audio", "both", "baseline"]);
   assert.throws(() => ablationFrame({ a: rows, b: rows.slice(1) }), /other metrics/);
@@ -64,4 +80,142 @@ Deno.test("report tables put the baseline beside every metric; ablation side by 
 Deno.test("notebookProgress falls back to the terminal outside Jupyter", () => {
   const p = notebookProgress("x");
   assert.equal(typeof p.onEpoch, "function");
+});
+
+const runResult = (epochs: number, seconds: number, stopEpoch: number | null): TrainResult => ({
+  history: Array.from(
+    { length: epochs },
+    (_, e) => ({ ...record(e, 10 - e), samplesPerSecond: 100 }),
+  ),
+  bestEpoch: epochs - 1,
+  stopEpoch,
+  restoredBestWeights: true,
+  seconds,
+  resumedAt: 0,
+});
+
+Deno.test("the training notebook's readings: settings, songs, network, runs, prediction", () => {
+  const config = loadConfig({ env: { HSS_DATASET_DEMO_SIZE: "tiny", HSS_MODEL_EPOCHS: "25" } });
+  const settings = trainingSettingsMarkdown(config, {
+    epochs: 3,
+    backend: "backend: fast-cpu (x)",
+  });
+  assert.match(settings, /\*\*epochs\*\* up to 3 \(capped at 3 on the tiny corpus\)/);
+  assert.match(settings, /\*\*Backend\*\* fast-cpu \(x\)$/);
+  const song = (trackId: string) => ({ trackId, popularity: 50 });
+  const data: DatasetSongs = {
+    rows: [],
+    songs: {
+      train: [song("a"), song("b")],
+      validation: [song("c")],
+      test: [],
+      excluded: [{ trackId: "d", reason: "no spectrogram" }, {
+        trackId: "e",
+        reason: "no spectrogram",
+      }],
+    },
+    hasAudio: true,
+    regression: true,
+    target: "track_popularity",
+    spectrograms: { computed: 3, fromCache: 1, failures: 2, seconds: 1.234 },
+  };
+  const songs = songsMarkdown(data);
+  assert.match(songs, /^3 spectrograms \(1 from the cache\), 2 failures, 1\.23 s\./);
+  assert.match(
+    songs,
+    /\| train \| 2 \|\n\| validation \| 1 \|\n\| test \| 0 \|\n\| left out \| 2 \|/,
+  );
+  assert.match(songs, /- 2 left out: no spectrogram$/);
+  assert.match(
+    songsMarkdown({ ...data, spectrograms: null, regression: false }),
+    /^No audio in this dataset\.\n.*not a popularity score/s,
+  );
+  assert.match(
+    songsMarkdown({ ...data, spectrograms: null }),
+    /^No audio in this dataset: the metadata network only\./,
+  );
+  const net = networkTable({
+    layers: [{ layer: "conv1", kind: "Conv2D", output: "[batch,8,8,16]", parameters: 1600 }],
+    parameters: 1600,
+  }, 32);
+  assert.equal(net.title, "1,600 parameters in all (with 32 metadata features)");
+  assert.deepEqual(net.table.getColumn("parameters").toArray(), ["1,600"]);
+  const runs = new Map<NetworkInputs, { result: TrainResult }>([
+    ["both", { result: runResult(3, 12.345, 2) }],
+  ]);
+  assert.equal(
+    trainingRunsMarkdown(runs),
+    "- **CNN (audio + metadata)**: 3 epochs in 12.3 s (100 samples/s), best epoch 3, stopped early after epoch 3",
+  );
+  assert.match(trainingRunsMarkdown(new Map()), /^No model trained/);
+  assert.equal(
+    predictionReading({ track_name: "Song", artist_name: "Band" }, {
+      value: 61.234,
+      seconds: 0.0904,
+    }, 70),
+    "`Song` by Band: predicted **61.2**, actual 70 (90 ms from file to prediction).",
+  );
+  assert.deepEqual(songLabels([{ track_id: "a", track_name: "Alpha" }], [song("a"), song("z")]), [
+    "Alpha",
+    "z",
+  ]);
+  assert.match(
+    resultFilesMarkdown(["/x/a.json"], (p) => p.slice(3)),
+    /^Results for notebook 05: `a\.json`$/,
+  );
+  assert.match(resultFilesMarkdown([]), /^No threshold results/);
+});
+
+Deno.test("ablationReading says whether listening helped, beside the mean predictor", () => {
+  const train = [30, 40, 50, 60, 70].map((popularity, i) => ({ trackId: `r${i}`, popularity }));
+  const test = [20, 45, 55, 80, 65, 35].map((popularity, i) => ({ trackId: `s${i}`, popularity }));
+  const offset = (d: number) => ({
+    model: {
+      predict: (songs: readonly { popularity?: number | null }[]) =>
+        Float32Array.from(songs, (s) => s.popularity! + d),
+    },
+    result: { history: [], seconds: 1 },
+  });
+  const evaluation = evaluateVariants(
+    new Map<NetworkInputs, ReturnType<typeof offset>>([["both", offset(2)], [
+      "metadata",
+      offset(5),
+    ]]),
+    { train, test },
+    { threshold: 50, resamples: 20 },
+  );
+  const reading = ablationReading(evaluation, { quick: true });
+  assert.match(
+    reading,
+    /^Test MAE in popularity points: CNN \(audio \+ metadata\) \*\*2\*\*, metadata network \*\*5\*\*; the mean predictor /,
+  );
+  assert.match(reading, /Listening helps here: audio \+ metadata errs 3 points less/);
+  assert.match(reading, /Tiny corpus, 3 epochs/);
+  assert.deepEqual(Object.keys(variantReports(evaluation)), [
+    "CNN (audio + metadata)",
+    "metadata network",
+  ]);
+  assert.equal(
+    evaluationTitle(evaluation),
+    "CNN (audio + metadata) on 6 test songs, popular at track_popularity ≥ 50",
+  );
+  const worse = evaluateVariants(
+    new Map<NetworkInputs, ReturnType<typeof offset>>([["both", offset(6)], [
+      "metadata",
+      offset(5),
+    ]]),
+    { train, test },
+    { resamples: 20 },
+  );
+  assert.match(ablationReading(worse), /Listening does not help here/);
+  const streams = evaluateVariants(
+    new Map<NetworkInputs, ReturnType<typeof offset>>([["both", offset(2)], [
+      "metadata",
+      offset(5),
+    ]]),
+    { train, test },
+    { target: "streams", resamples: 20 },
+  );
+  assert.match(ablationReading(streams), /^Test MAE in `streams`: .* errs 3 `streams` less/);
+  assert.match(ablationReading(evaluateVariants(new Map(), { train, test })), /^No test report/);
 });

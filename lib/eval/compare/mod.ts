@@ -9,6 +9,8 @@
  * - export.ts — {@link exportComparisonTable}: the scored table as CSV, for re-scoring elsewhere
  * - results.ts — result files of other models (the CNN) and {@link joinModelResults}
  * - paper.ts, reading.ts — the seed paper's numbers and a written reading of ours
+ * - plan.ts — {@link comparisonPlan}, {@link compareOnProtocol}: one protocol from fit to saved CSV
+ * - headlines.ts — {@link comparisonHeadlines}: the best model beside the majority class
  *
  * @example
  * ```ts
@@ -29,3 +31,5 @@ export * from "./export.ts";
 export * from "./results.ts";
 export * from "./paper.ts";
 export * from "./reading.ts";
+export * from "./headlines.ts";
+export * from "./plan.ts";

@@ -8,6 +8,7 @@
  * - table.ts — {@link forecastComparison}: models and baselines, one table
  * - sweep.ts — {@link lookbackSweep}: RMSE against lookback for LSTM and GRU
  * - plan.ts — {@link forecastPlan}: the full sweep, or the short one on the tiny corpus
+ * - experiment.ts — per-song and multi-input models, results on the same days, the headlines
  *
  * @example
  * ```ts
@@ -22,3 +23,4 @@ export * from "./baselines.ts";
 export * from "./table.ts";
 export * from "./sweep.ts";
 export * from "./plan.ts";
+export * from "./experiment.ts";

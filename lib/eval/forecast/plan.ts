@@ -48,3 +48,37 @@ export function forecastPlan(config: Config): ForecastPlan {
       note: `Full sweep: ${full} (forecast.lookbacks, forecast.epochs).`,
     };
 }
+
+/** The training loop's options of the multivariate and the per-song models. */
+export interface ForecastTraining {
+  multivariate: {
+    epochs: number;
+    batchSize: number;
+    learningRate: number;
+    patience: number;
+    minDelta: number;
+  };
+  /** The same with the per-song batch size. */
+  perSong: ForecastTraining["multivariate"];
+}
+
+/**
+ * The plan's epochs with the configured batch sizes (`forecast.batchSize` for multivariate
+ * windows, `forecast.perSongBatchSize` per song), learning rate and early stopping (`model.*`).
+ */
+export function forecastTraining(
+  config: Config,
+  plan: Pick<ForecastPlan, "epochs">,
+): ForecastTraining {
+  const multivariate = {
+    epochs: plan.epochs,
+    batchSize: config.forecast.batchSize,
+    learningRate: config.model.learningRate,
+    patience: config.model.patience,
+    minDelta: config.model.minDelta,
+  };
+  return {
+    multivariate,
+    perSong: { ...multivariate, batchSize: config.forecast.perSongBatchSize },
+  };
+}

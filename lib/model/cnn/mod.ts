@@ -4,6 +4,7 @@
  * - architecture.ts — {@link buildCnn}, {@link PAPER_CNN}, {@link SEED_004_CLASSIFIER}
  * - layers.ts — {@link FusedConv2D} (conv + bias + ReLU trained as one kernel) and
  *   {@link SeededDropout} (repeatable dropout masks)
+ * - summary.ts — {@link networkSummary}: the layers, their output shapes and parameters
  *
  * @example
  * ```ts
@@ -14,3 +15,4 @@
  */
 export * from "./architecture.ts";
 export * from "./layers.ts";
+export * from "./summary.ts";

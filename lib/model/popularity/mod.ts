@@ -2,6 +2,10 @@
  * {@link PopularityModel}: a network with what it needs to read songs (metadata encoder,
  * spectrogram scaler and settings), trained, applied, saved and loaded as one.
  *
+ * - model.ts — {@link PopularityModel}; paths.ts — where models live
+ * - songs.ts, dataset_songs.ts — a dataset's songs per part, with their spectrograms
+ * - variants.ts — {@link trainVariants}: the ablation's three networks on the same songs
+ *
  * @example
  * ```ts
  * import { PopularityModel } from "./mod.ts";
@@ -12,3 +16,5 @@
 export * from "./model.ts";
 export * from "./paths.ts";
 export * from "./songs.ts";
+export * from "./dataset_songs.ts";
+export * from "./variants.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../../lib/config.ts";
-import { forecastPlan } from "../../../lib/eval/forecast/plan.ts";
+import { forecastPlan, forecastTraining } from "../../../lib/eval/forecast/plan.ts";
 
 Deno.test("the tiny demo corpus runs the short sweep; everything else the full one", () => {
   const tiny = forecastPlan(loadConfig({ env: { HSS_DATASET_DEMO_SIZE: "tiny" } }));
@@ -12,4 +12,23 @@ Deno.test("the tiny demo corpus runs the short sweep; everything else the full o
     loadConfig({ env: { HSS_DATASET_DEMO_SIZE: "tiny", HSS_FORECAST_CHARTS_PATH: "charts/" } }),
   );
   assert.equal(charts.quick, false);
+});
+
+Deno.test("forecastTraining: the plan's epochs, the batch size of each window shape, model.* settings", () => {
+  const config = loadConfig({
+    env: {
+      HSS_FORECAST_BATCH_SIZE: "16",
+      HSS_FORECAST_PER_SONG_BATCH_SIZE: "128",
+      HSS_MODEL_PATIENCE: "3",
+    },
+  });
+  const training = forecastTraining(config, { epochs: 9 });
+  assert.deepEqual(training.multivariate, {
+    epochs: 9,
+    batchSize: 16,
+    learningRate: config.model.learningRate,
+    patience: 3,
+    minDelta: config.model.minDelta,
+  });
+  assert.deepEqual(training.perSong, { ...training.multivariate, batchSize: 128 });
 });
