@@ -1,34 +1,41 @@
 /**
  * Setup of a fresh machine, idempotent and fast when nothing is missing:
  *
- * 1. Jupyter's executor and kernel machinery (nbclient, nbconvert, nbformat, jupyter_client,
- *    jupyter_core, ipykernel) for a Python interpreter: Debian's `/usr/bin/python3` first (the
- *    one Debian's packages serve), else `python3` on PATH. Missing pieces are installed with
- *    apt-get from Debian's packages when running as root; otherwise setup stops with the exact
- *    command to run.
- * 2. The Deno Jupyter kernel registered and pointing at the Deno running this script
+ * 1. Debian packages: `ffmpeg` (decodes MP3, Ogg and FLAC for the audio layer; WAV needs nothing),
+ *    `libfftw3-double3` (the FFT the spectrograms call through FFI), `libopenblas0` (matrix
+ *    products of the fast CPU training backend), `python3-venv` (creates the Jupyter environment)
+ *    and `chromium` (the browser tests). Installed with apt-get when running as root; otherwise
+ *    setup stops with the exact command (a missing Chromium only warns: nothing but the browser
+ *    tests needs it).
+ * 2. The workspace's one Jupyter stack in `.venv/` at the project root: a virtual environment of
+ *    Debian's `/usr/bin/python3` with the pinned packages of `jupyter_requirements.txt`
+ *    (JupyterLab, Notebook, plotly's JupyterLab renderer, nbclient, nbconvert). `deno task lab`
+ *    and the headless runner both use its interpreter ({@link SetupReport.python}). A stamp in
+ *    the environment, keyed on the requirements file and the Python version, makes a second run
+ *    instant and a changed requirements file reinstall.
+ * 3. The Deno Jupyter kernel registered for the user and pointing at the Deno running this script
  *    (`deno jupyter --install --force` when it is missing or points elsewhere).
- * 3. The npm dependencies of deno.json cached in node_modules (`deno install`).
- * 4. Debian's `ffmpeg`, which decodes MP3, Ogg and FLAC for the audio layer (WAV needs nothing),
- *    and `libfftw3-double3`, the FFT the spectrograms call through FFI (they fall back to a
- *    TypeScript FFT without it): installed with apt-get as root, otherwise setup stops with the
- *    exact command.
+ * 4. The npm dependencies of deno.json cached in node_modules (`deno install`).
  *
- * Run it with `deno task setup`; `deno task run` and `deno task test` call {@link ensureSetup}.
+ * Run it with `deno task setup`; `deno task run`, `deno task lab` and `deno task test` call
+ * {@link ensureSetup}.
+ *
+ * @example
+ * ```ts
+ * import { ensureSetup } from "./setup.ts";
+ * const { python } = await ensureSetup(); // <root>/.venv/bin/python
+ * ```
  * @module
  */
 import { projectRoot } from "../config.ts";
 
-/** Debian packages that provide the notebook executor and kernel machinery. */
+/** Debian packages setup installs as root (in one apt-get command). */
 export const DEBIAN_PACKAGES = [
-  "jupyter-nbconvert",
-  "python3-nbclient",
-  "python3-ipykernel",
-  "jupyter-client",
-  "jupyter-core",
   "ffmpeg",
   "libopenblas0",
   "libfftw3-double3",
+  "python3-venv",
+  "chromium",
 ] as const;
 
 /** Executables the workspace starts, and the Debian package of each. */
@@ -40,27 +47,40 @@ export const DEBIAN_LIBRARIES: Record<string, string> = {
   "libfftw3_threads.so.3": "libfftw3-double3",
 };
 
-function canLoad(library: string): boolean {
-  try {
-    Deno.dlopen(library, {}).close();
-    return true;
-  } catch {
-    return false;
-  }
-}
+/**
+ * Debian's Chromium, which the browser tests launch (lib/workspace/browser.ts; not imported here
+ * because loading playwright would slow down every setup check).
+ */
+const CHROMIUM = "/usr/bin/chromium";
 
-/** Python modules the runner needs, and the Debian package of each. */
+/** Interpreters tried, in order, as the base of the virtual environment. */
+export const BASE_PYTHONS = ["/usr/bin/python3", "python3"] as const;
+
+/** The pinned Jupyter stack installed into the virtual environment. */
+export const JUPYTER_REQUIREMENTS: string =
+  new URL("./jupyter_requirements.txt", import.meta.url).pathname;
+
+/** Folder of the virtual environment, relative to the project root. */
+export const VENV_DIR = ".venv";
+
+/** Python modules the virtual environment must provide, and the pip package of each. */
 export const PYTHON_MODULES: Record<string, string> = {
-  nbclient: "python3-nbclient",
-  nbformat: "python3-nbformat",
-  nbconvert: "jupyter-nbconvert",
+  jupyterlab: "jupyterlab",
+  notebook: "notebook",
+  plotly: "plotly",
+  nbclient: "nbclient",
+  nbconvert: "nbconvert",
+  nbformat: "nbformat",
   jupyter_client: "jupyter-client",
   jupyter_core: "jupyter-core",
-  ipykernel: "python3-ipykernel",
 };
+
+/** File in the virtual environment recording what was installed into it. */
+const STAMP = ".setup-stamp";
 
 /** Raised when setup cannot complete; the message says what to install or do. */
 export class SetupError extends Error {
+  /** Creates the error; `message` says what is missing and the command that installs it. */
   constructor(message: string) {
     super(message);
     this.name = "SetupError";
@@ -69,8 +89,10 @@ export class SetupError extends Error {
 
 /** What setup found or did. */
 export interface SetupReport {
-  /** Interpreter that has the Jupyter modules. */
+  /** The virtual environment's interpreter (`<root>/.venv/bin/python`), with the Jupyter stack. */
   python: string;
+  /** The virtual environment's `jupyter` command. */
+  jupyter: string;
   /** Deno executable the kernel points at. */
   deno: string;
   /** Steps that changed something (empty when all was in place). */
@@ -83,14 +105,18 @@ interface Run {
   stderr: string;
 }
 
-async function run(cmd: string, args: string[], options: { cwd?: string } = {}): Promise<Run> {
+async function run(
+  cmd: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
   try {
     const out = await new Deno.Command(cmd, {
       args,
       cwd: options.cwd,
       stdout: "piped",
       stderr: "piped",
-      env: { DEBIAN_FRONTEND: "noninteractive" },
+      env: { DEBIAN_FRONTEND: "noninteractive", ...options.env },
     }).output();
     const dec = new TextDecoder();
     return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
@@ -102,26 +128,27 @@ async function run(cmd: string, args: string[], options: { cwd?: string } = {}):
   }
 }
 
-async function missingModules(python: string): Promise<string[] | null> {
-  const probe = `import importlib.util, json
-print(json.dumps([m for m in ${
-    JSON.stringify(Object.keys(PYTHON_MODULES))
-  } if importlib.util.find_spec(m) is None]))`;
-  const r = await run(python, ["-c", probe]);
-  if (r.code !== 0) return null; // no such interpreter
-  return JSON.parse(r.stdout.trim().split("\n").pop() ?? "[]");
+/** The last `n` non-empty lines of a command's output, indented for an error message. */
+function lastLines(r: Run, n = 15): string {
+  return `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => l.trim()).slice(-n)
+    .map((l) => `  ${l}`).join("\n");
 }
 
-/** Finds an interpreter with every Jupyter module, or the best candidate and what it lacks. */
-async function findPython(): Promise<{ python: string; missing: string[] }> {
-  let best: { python: string; missing: string[] } | null = null;
-  for (const python of ["/usr/bin/python3", "python3"]) {
-    const missing = await missingModules(python);
-    if (missing === null) continue;
-    if (missing.length === 0) return { python, missing };
-    best ??= { python, missing };
+function canLoad(library: string): boolean {
+  try {
+    Deno.dlopen(library, {}).close();
+    return true;
+  } catch {
+    return false;
   }
-  return best ?? { python: "/usr/bin/python3", missing: Object.keys(PYTHON_MODULES) };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
 }
 
 function isRoot(): boolean {
@@ -132,29 +159,228 @@ function isRoot(): boolean {
   }
 }
 
-async function installDebianPackages(
-  log: (line: string) => void,
-  what = "Jupyter's notebook executor",
-): Promise<void> {
-  const command = `apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES.join(" ")}`;
-  const apt = await run("apt-get", ["--version"]);
-  if (apt.code !== 0 || !isRoot()) {
+/**
+ * pip's environment: `PIP_RETRIES=0` unless the user set `PIP_RETRIES`. On a connected machine
+ * this changes nothing (the public index answers at once); on a machine whose configured indexes
+ * include an unreachable one, pip's default five retries per request stretch a 20-second install
+ * to about eleven minutes.
+ */
+export function pipEnv(
+  env: Record<string, string | undefined> = readEnv(),
+): Record<string, string> {
+  return { PIP_RETRIES: env.PIP_RETRIES ?? "0" };
+}
+
+function readEnv(): Record<string, string | undefined> {
+  try {
+    return Deno.env.toObject();
+  } catch {
+    return {};
+  }
+}
+
+/** The stamp recorded in a virtual environment: a hash of the requirements and the Python version. */
+export async function venvStamp(requirements: string, pythonVersion: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(requirements));
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `requirements-sha256 ${hex}\npython ${pythonVersion.trim()}\n`;
+}
+
+interface BasePython {
+  python: string;
+  version: string;
+  /** Whether `venv` can bootstrap pip (Debian: package python3-venv). */
+  ensurepip: boolean;
+}
+
+async function findBasePython(): Promise<BasePython | null> {
+  const probe = `import importlib.util, json, sys
+print(json.dumps({"version": sys.version, "ensurepip": all(
+    importlib.util.find_spec(m) is not None for m in ("venv", "ensurepip"))}))`;
+  for (const python of BASE_PYTHONS) {
+    const r = await run(python, ["-c", probe]);
+    if (r.code !== 0) continue;
+    const found = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
+    return { python, version: found.version, ensurepip: found.ensurepip };
+  }
+  return null;
+}
+
+/** Python modules of {@link PYTHON_MODULES} that an interpreter lacks; null when it does not run. */
+async function missingModules(python: string): Promise<string[] | null> {
+  const probe = `import importlib.util, json
+print(json.dumps([m for m in ${
+    JSON.stringify(Object.keys(PYTHON_MODULES))
+  } if importlib.util.find_spec(m) is None]))`;
+  const r = await run(python, ["-c", probe]);
+  if (r.code !== 0) return null;
+  return JSON.parse(r.stdout.trim().split("\n").pop() ?? "[]");
+}
+
+/** Options of {@link ensureJupyterVenv}. */
+export interface JupyterVenvOptions {
+  /** Folder of the virtual environment; default `<project root>/.venv`. */
+  venv?: string;
+  /** Requirements file; default {@link JUPYTER_REQUIREMENTS}. */
+  requirements?: string;
+  /** Modules that must be importable afterwards; default the keys of {@link PYTHON_MODULES}. */
+  modules?: readonly string[];
+  /** Progress lines; default stderr. */
+  log?: (line: string) => void;
+}
+
+/**
+ * Creates the virtual environment with the base interpreter's `-m venv` and installs the pinned
+ * requirements with pip; does nothing when its stamp matches the requirements file and the
+ * Python version and every module is present. Returns the environment's interpreter and whether
+ * anything was installed.
+ *
+ * @throws {SetupError} when Python or its venv module is missing, or pip fails (with pip's last
+ * lines).
+ */
+export async function ensureJupyterVenv(
+  options: JupyterVenvOptions = {},
+): Promise<{ python: string; installed: boolean }> {
+  const requirementsFile = options.requirements ?? JUPYTER_REQUIREMENTS;
+  // Processes that start together (test files run in parallel) install one after the other: the
+  // requirements file is the lock, so no new file is needed and the venv can be rebuilt freely.
+  using lock = await Deno.open(requirementsFile, { read: true });
+  await lock.lock(true);
+  return await installVenv(options, requirementsFile);
+}
+
+async function installVenv(
+  options: JupyterVenvOptions,
+  requirementsFile: string,
+): Promise<{ python: string; installed: boolean }> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const venv = options.venv ?? `${projectRoot()}/${VENV_DIR}`;
+  const modules = options.modules ?? Object.keys(PYTHON_MODULES);
+  const python = `${venv}/bin/python`;
+  const base = await findBasePython();
+  if (base === null) {
     throw new SetupError(
-      `${what} is missing and this setup cannot install it ` +
-        `(${apt.code !== 0 ? "no apt-get on this machine" : "not running as root"}).\n` +
-        `Install it, then run the command again:\n  sudo ${command}\n` +
-        `(or, without Debian packages: python3 -m pip install nbclient nbconvert ipykernel)`,
+      `no Python 3 found (tried ${BASE_PYTHONS.join(", ")}); install it, then run the command ` +
+        `again:\n  sudo apt-get install -y python3 python3-venv`,
     );
   }
-  log(`setup: installing Debian packages: ${DEBIAN_PACKAGES.join(", ")}`);
+  const wanted = await venvStamp(await Deno.readTextFile(requirementsFile), base.version);
+  const stampFile = `${venv}/${STAMP}`;
+  const stamp = await Deno.readTextFile(stampFile).catch(() => null);
+  const probe = (names: readonly string[]) =>
+    run(python, [
+      "-c",
+      `import importlib.util, sys; sys.exit(any(importlib.util.find_spec(m) is None for m in ${
+        JSON.stringify(names)
+      }))`,
+    ]);
+  if (stamp === wanted && (await probe(modules)).code === 0) {
+    return { python, installed: false };
+  }
+  await Deno.remove(stampFile).catch(() => {});
+  const sameVersion = stamp !== null && stamp.split("\n")[1] === wanted.split("\n")[1];
+  if (!sameVersion || (await probe([])).code !== 0) {
+    if (!base.ensurepip) {
+      throw new SetupError(
+        `${base.python} cannot create virtual environments (no ensurepip); install it, then run ` +
+          `the command again:\n  sudo apt-get install -y python3-venv`,
+      );
+    }
+    log(`setup: creating the Jupyter environment ${venv} (${base.python} -m venv)`);
+    const made = await run(base.python, ["-m", "venv", "--clear", venv]);
+    if (made.code !== 0) {
+      throw new SetupError(
+        `${base.python} -m venv ${venv} failed:\n${lastLines(made)}\n` +
+          `(on Debian: sudo apt-get install -y python3-venv)`,
+      );
+    }
+  }
+  log(
+    `setup: installing the pinned Jupyter stack into ${venv} (pip install -r ${requirementsFile})`,
+  );
+  const pip = await run(
+    python,
+    ["-m", "pip", "install", "--disable-pip-version-check", "-r", requirementsFile],
+    { env: pipEnv() },
+  );
+  if (pip.code !== 0) {
+    throw new SetupError(
+      `pip could not install ${requirementsFile} into ${venv} (exit ${pip.code}); ` +
+        `its last lines:\n${lastLines(pip)}`,
+    );
+  }
+  const missing = await missingModules(python);
+  const lacking = modules.filter((m) => missing === null || missing.includes(m));
+  if (lacking.length > 0) {
+    throw new SetupError(`after pip install, ${python} still lacks ${lacking.join(", ")}`);
+  }
+  await Deno.writeTextFile(stampFile, wanted);
+  return { python, installed: true };
+}
+
+interface DebianCheck {
+  /** What is missing, for the message. */
+  what: string;
+  /** The Debian package that provides it. */
+  package: string;
+  /** Only a warning when it cannot be installed (nothing but the browser tests needs it). */
+  optional?: boolean;
+}
+
+async function missingDebianPieces(): Promise<DebianCheck[]> {
+  const missing: DebianCheck[] = [];
+  for (const [binary, pkg] of Object.entries(DEBIAN_BINARIES)) {
+    if ((await run(binary, ["-version"])).code !== 0) missing.push({ what: binary, package: pkg });
+  }
+  for (const [library, pkg] of Object.entries(DEBIAN_LIBRARIES)) {
+    if (!canLoad(library)) missing.push({ what: library, package: pkg });
+  }
+  // OpenBLAS: the matrix products of the fast CPU training backend (lib/model/backend/).
+  const { loadOpenBlas } = await import("../model/backend/openblas.ts");
+  if (!loadOpenBlas()) missing.push({ what: "OpenBLAS", package: "libopenblas0" });
+  const base = await findBasePython();
+  if (base === null) missing.push({ what: "python3", package: "python3" });
+  else if (!base.ensurepip) missing.push({ what: "Python's venv", package: "python3-venv" });
+  if (!isFile(Deno.env.get("CHROMIUM_BIN") || CHROMIUM)) {
+    missing.push({ what: "Chromium", package: "chromium", optional: true });
+  }
+  return missing;
+}
+
+async function ensureDebianPackages(log: (line: string) => void): Promise<boolean> {
+  const missing = await missingDebianPieces();
+  if (missing.length === 0) return false;
+  const what = missing.map((m) => m.what).join(", ");
+  const packages = [...new Set([...DEBIAN_PACKAGES, ...missing.map((m) => m.package)])];
+  const command = `apt-get install -y --no-install-recommends ${packages.join(" ")}`;
+  const apt = await run("apt-get", ["--version"]);
+  if (apt.code !== 0 || !isRoot()) {
+    const why = apt.code !== 0 ? "no apt-get on this machine" : "not running as root";
+    const message = `${what} missing and this setup cannot install it (${why}).\n` +
+      `Install it, then run the command again:\n  sudo ${command}`;
+    if (missing.every((m) => m.optional)) {
+      log(`setup: warning: ${message}\n(only the browser tests need it)`);
+      return false;
+    }
+    throw new SetupError(message);
+  }
+  log(`setup: missing ${what}; installing Debian packages: ${packages.join(", ")}`);
   let r = await run("apt-get", command.split(" ").slice(1));
   if (r.code !== 0) {
     log("setup: apt-get install failed; refreshing package lists (apt-get update)");
     const update = await run("apt-get", ["update"]);
-    if (update.code !== 0) throw new SetupError(`apt-get update failed:\n${update.stderr}`);
+    if (update.code !== 0) throw new SetupError(`apt-get update failed:\n${lastLines(update)}`);
     r = await run("apt-get", command.split(" ").slice(1));
-    if (r.code !== 0) throw new SetupError(`${command} failed:\n${r.stderr.slice(-2000)}`);
+    if (r.code !== 0) throw new SetupError(`${command} failed:\n${lastLines(r)}`);
   }
+  const still = (await missingDebianPieces()).filter((m) => !m.optional);
+  if (still.length > 0) {
+    throw new SetupError(
+      `after installing, ${still.map((m) => m.what).join(", ")} still missing ` +
+        `(packages: ${still.map((m) => m.package).join(" ")})`,
+    );
+  }
+  return true;
 }
 
 /** Realpath, or the path itself when it does not resolve. */
@@ -166,6 +392,7 @@ function real(path: string): string {
   }
 }
 
+/** The Deno kernel's command line as the given interpreter's Jupyter sees it, or null. */
 async function kernelArgv(python: string): Promise<string[] | null> {
   const probe = `import json
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -174,7 +401,7 @@ try:
 except NoSuchKernel:
     print("null")`;
   const r = await run(python, ["-c", probe]);
-  if (r.code !== 0) throw new SetupError(`cannot list Jupyter kernels:\n${r.stderr}`);
+  if (r.code !== 0) throw new SetupError(`cannot list Jupyter kernels:\n${lastLines(r)}`);
   return JSON.parse(r.stdout.trim().split("\n").pop() ?? "null");
 }
 
@@ -188,11 +415,11 @@ async function ensureKernel(python: string, log: (line: string) => void): Promis
       : `setup: registering the Deno Jupyter kernel (${deno})`,
   );
   const r = await run(deno, ["jupyter", "--install", "--force"]);
-  if (r.code !== 0) throw new SetupError(`deno jupyter --install failed:\n${r.stderr}`);
+  if (r.code !== 0) throw new SetupError(`deno jupyter --install failed:\n${lastLines(r)}`);
   const after = await kernelArgv(python);
   if (!after || real(after[0]) !== real(deno)) {
     throw new SetupError(
-      `the Deno kernel was registered but Jupyter sees ${JSON.stringify(after)}; ` +
+      `the Deno kernel was registered but ${python}'s Jupyter sees ${JSON.stringify(after)}; ` +
         `check JUPYTER_PATH / JUPYTER_DATA_DIR`,
     );
   }
@@ -212,14 +439,14 @@ async function ensureNpmCache(root: string, log: (line: string) => void): Promis
   } catch { /* first run */ }
   log("setup: caching npm dependencies (deno install)");
   const r = await run(Deno.execPath(), ["install"], { cwd: root });
-  if (r.code !== 0) throw new SetupError(`deno install failed:\n${r.stderr.slice(-2000)}`);
+  if (r.code !== 0) throw new SetupError(`deno install failed:\n${lastLines(r)}`);
   await Deno.writeTextFile(stamp, wanted);
   return true;
 }
 
 /**
- * Makes sure the executor, the kernel and the npm dependencies are in place; installs what is
- * missing where it can.
+ * Makes sure the Debian packages, the Jupyter environment, the kernel and the npm dependencies are
+ * in place; installs what is missing where it can.
  *
  * @throws {SetupError} with the exact command to run when it cannot install something itself.
  */
@@ -229,48 +456,17 @@ export async function ensureSetup(
   const log = options.log ?? ((line: string) => console.error(line));
   const root = options.root ?? projectRoot();
   const actions: string[] = [];
-  let { python, missing } = await findPython();
-  if (missing.length > 0) {
-    log(`setup: ${python} lacks Python modules: ${missing.join(", ")}`);
-    await installDebianPackages(log);
-    actions.push("installed Debian packages");
-    ({ python, missing } = await findPython());
-    if (missing.length > 0) {
-      throw new SetupError(
-        `after installing, ${python} still lacks ${missing.join(", ")} ` +
-          `(packages: ${missing.map((m) => PYTHON_MODULES[m]).join(" ")})`,
-      );
-    }
-  }
-  const binaries = Object.keys(DEBIAN_BINARIES);
-  const missingBinaries = async () => [
-    ...(await Promise.all(binaries.map(async (b) => (await run(b, ["-version"])).code === 0)))
-      .flatMap((ok, i) => ok ? [] : [binaries[i]]),
-    ...Object.keys(DEBIAN_LIBRARIES).filter((l) => !canLoad(l)),
-  ];
-  const absent = await missingBinaries();
-  if (absent.length > 0) {
-    log(`setup: missing programs or libraries: ${absent.join(", ")}`);
-    await installDebianPackages(log, absent.join(", "));
-    actions.push(`installed ${absent.join(", ")}`);
-    const still = await missingBinaries();
-    if (still.length > 0) {
-      throw new SetupError(
-        `after installing, ${still.join(", ")} still cannot be started ` +
-          `(packages: ${still.map((b) => DEBIAN_BINARIES[b] ?? DEBIAN_LIBRARIES[b]).join(" ")})`,
-      );
-    }
-  }
-  // OpenBLAS: the matrix products of the fast CPU training backend (lib/model/backend/).
-  const { loadOpenBlas } = await import("../model/backend/openblas.ts");
-  if (!loadOpenBlas()) {
-    log("setup: OpenBLAS is missing (the fast CPU training backend needs libopenblas0)");
-    await installDebianPackages(log, "OpenBLAS (libopenblas0)");
-    actions.push("installed libopenblas0");
-  }
-  if (await ensureKernel(python, log)) actions.push("registered the Deno kernel");
+  if (await ensureDebianPackages(log)) actions.push("installed Debian packages");
+  const venv = await ensureJupyterVenv({ venv: `${root}/${VENV_DIR}`, log });
+  if (venv.installed) actions.push(`installed the Jupyter stack into ${VENV_DIR}/`);
+  if (await ensureKernel(venv.python, log)) actions.push("registered the Deno kernel");
   if (await ensureNpmCache(root, log)) actions.push("cached npm dependencies");
-  return { python, deno: Deno.execPath(), actions };
+  return {
+    python: venv.python,
+    jupyter: `${root}/${VENV_DIR}/bin/jupyter`,
+    deno: Deno.execPath(),
+    actions,
+  };
 }
 
 if (import.meta.main) {
