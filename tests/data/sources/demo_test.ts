@@ -225,8 +225,9 @@ Deno.test("buildDemoCorpus (tiny)", async (t) => {
 
 Deno.test("buildDemoCorpus stores audio_path relative to the project root inside it", async () => {
   const root = projectRoot();
-  await Deno.mkdir(`${root}/data`, { recursive: true });
-  const dir = await Deno.makeTempDir({ dir: `${root}/data`, prefix: ".demo-test-" });
+  // A folder inside the project (audio paths are stored relative to its root), but never data/.
+  await Deno.mkdir(`${root}/tests/output`, { recursive: true });
+  const dir = await Deno.makeTempDir({ dir: `${root}/tests/output`, prefix: "demo-test-" });
   try {
     const ds: Dataset = await buildDemoCorpus({
       size: "tiny",
