@@ -150,7 +150,11 @@ Deno.test({
           JUPYTERLAB_SETTINGS_DIR: `${base}/settings`,
           JUPYTERLAB_WORKSPACES_DIR: `${base}/workspaces`,
         },
-        extraArgs: ["--LabApp.expose_app_in_browser=True"],
+        // JupyterLab may take a checkpoint of a notebook it opens: keep it out of notebooks/.
+        extraArgs: [
+          "--LabApp.expose_app_in_browser=True",
+          `--FileCheckpoints.checkpoint_dir=${base}/checkpoints`,
+        ],
         logFile: `${base}/server.log`,
         log: () => {},
       });
