@@ -8,6 +8,8 @@
  * - {@link networkInputFromFile}(path, config.audio, { seed }) → decode → mono → resample → the same;
  * - {@link extractNetworkInputs}(paths, config.audio, { cacheDir, workers, onProgress }) → the
  *   batch, parallel and cached under `<paths.data>/cache/audio/`, with a failures list.
+ * - {@link spectrogramImage}(db, { channels }) → the spectrogram as a grey (1) or viridis (3 channel)
+ *   image in [0, 1]; {@link studyAudioSettings}: the FMA classifier study's 102×159 random 10-s crop.
  *
  * @example
  * ```ts
@@ -31,11 +33,20 @@ export { type FileInputOptions, networkInputFromFile } from "./input/from_file.t
 export { type CropMode, type CropOptions, cropSamples, cropStart } from "./input/crop.ts";
 export { timePool } from "./input/time_pool.ts";
 export {
+  spectrogramImage,
+  type SpectrogramImageOptions,
+  STUDY_INPUT,
+  studyAudioSettings,
+  viridis,
+  VIRIDIS_STOPS,
+} from "./input/image.ts";
+export {
   type CacheStats,
   defaultCacheDir,
   type ExtractFailure,
   extractNetworkInputs,
   type ExtractOptions,
+  type ExtractWarning,
   type NetworkInputBatch,
 } from "./extract/extract.ts";
 export { type ExtractProgress, progressReporter } from "./extract/progress.ts";

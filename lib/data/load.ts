@@ -27,6 +27,7 @@ import {
   type ProviderName,
 } from "./sources/collect/from_config.ts";
 import { importMappedCsv } from "./sources/csv/mod.ts";
+import { importFma } from "./sources/fma/mod.ts";
 import { importCanonicalCsv, importPreset, type PresetName, PRESETS } from "./sources/presets.ts";
 import { groupTrainTestSplit, splitFrame } from "./split.ts";
 import { loadDataset, type Manifest, readManifest, saveDataset } from "./store.ts";
@@ -55,6 +56,7 @@ export interface PrepareOptions {
 export function datasetKey(config: Config): string {
   const { source, demoSize } = config.dataset;
   if (source === "demo") return `demo-${demoSize}-seed${config.seed}-${config.audio.sampleRate}hz`;
+  if (source === "fma") return `fma-${config.dataset.fmaSubset}`;
   return source;
 }
 
@@ -101,6 +103,21 @@ async function build(config: Config, dir: string, log: (line: string) => void): 
     const mappingPath = resolvePath(mapping);
     log(`importing ${displayPath(path)} through the column mapping ${displayPath(mappingPath)}`);
     return await importMappedCsv(path, mappingPath);
+  }
+  if (source === "fma") {
+    if (!config.dataset.path) {
+      throw new Error(
+        "dataset.source is fma but dataset.path (HSS_DATASET_PATH) is empty: set it to the " +
+          "fma_metadata folder (and dataset.audioDir, HSS_DATASET_AUDIO_DIR, to the audio folder)",
+      );
+    }
+    const metadataDir = resolvePath(config.dataset.path);
+    const audioDir = config.dataset.audioDir ? resolvePath(config.dataset.audioDir) : "";
+    log(
+      `importing fma_${config.dataset.fmaSubset} from ${displayPath(metadataDir)}` +
+        (audioDir ? ` (audio in ${displayPath(audioDir)})` : " (no audio folder)"),
+    );
+    return await importFma({ metadataDir, audioDir, subset: config.dataset.fmaSubset });
   }
   if (source in PRESETS) {
     log(`importing ${source} from ${displayPath(config.dataset.path || sharedData)}`);
@@ -173,7 +190,9 @@ async function prepareCollected(
  * `spotify`) is read back when collected, or collected now from the configured artist list. The
  * `csv` source reads `dataset.path` through the column-mapping JSON file `dataset.mapping` when
  * one is set (see sources/csv/mapping_file.ts), by canonical column names otherwise; a mapping
- * set for another source is an error rather than silently ignored.
+ * set for another source is an error rather than silently ignored. The `fma` source reads the
+ * `fma_metadata/` folder `dataset.path`, keeps the subset `dataset.fmaSubset` and points each
+ * track at its MP3 under `dataset.audioDir` (see sources/fma/).
  */
 export async function prepareDataset(
   config: Config,
@@ -204,6 +223,9 @@ export async function prepareDataset(
   const meta = config.dataset.source === "demo" ? demoMeta(config) : {
     path: config.dataset.path || resolvePath(config.paths.sharedData),
     ...(config.dataset.mapping ? { mapping: config.dataset.mapping } : {}),
+    ...(source === "fma"
+      ? { audioDir: config.dataset.audioDir, subset: config.dataset.fmaSubset }
+      : {}),
   };
   const manifest = await saveDataset(dataset, dir, { split, meta });
   log(

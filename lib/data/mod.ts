@@ -4,7 +4,8 @@
  * - schema.ts — zod schemas and column names of the canonical tables
  * - dataset.ts — the {@link Dataset} type and DataFrame builders
  * - store.ts, atomic.ts — Parquet + CSV + manifest on disk, atomic writes
- * - split.ts — artist-grouped train/validation/test and k-fold
+ * - split.ts — artist-grouped train/validation/test and k-fold; stratified_split.ts — by class
+ * - classes.ts — popularity classes from a count, thresholds fitted on training rows
  * - random.ts — seeded random numbers; normal.ts — the normal quantile function
  * - load.ts — {@link prepareDataset}: the configured dataset, built or imported, with its split
  * - overview.ts — a dataset described for a reader: headline, split sizes, import problems
@@ -24,6 +25,8 @@ export * from "./dataset.ts";
 export * from "./atomic.ts";
 export * from "./store.ts";
 export * from "./split.ts";
+export * from "./stratified_split.ts";
+export * from "./classes.ts";
 export * from "./random.ts";
 export * from "./normal.ts";
 export * from "./load.ts";

@@ -116,7 +116,10 @@ export const TargetSpec = z.object({
 /** A validated target specification. */
 export type TargetSpec = z.infer<typeof TargetSpec>;
 
-/** What each canonical column holds, with its unit, for schema tables in notebooks. */
+/**
+ * What each canonical column holds, with its unit, for schema tables in notebooks; also the
+ * extra columns a source keeps under a fixed name (the FMA counts, genres and split).
+ */
 export const COLUMN_DESCRIPTIONS: Readonly<Record<string, string>> = {
   artist_id: "provider or derived artist identifier",
   artist_name: "artist name",
@@ -144,4 +147,11 @@ export const COLUMN_DESCRIPTIONS: Readonly<Record<string, string>> = {
   time_signature: "beats per bar",
   is_top_track: "true: one of the artist's top tracks; false: drawn at random (protocol)",
   audio_path: "audio file, relative to the project root or absolute",
+  listens: "plays counted by the Free Music Archive, count (the FMA target)",
+  favorites: "users who marked the track as a favourite (FMA), count",
+  interest: "FMA's interest score, from listens, favourites and comments",
+  genre_top: "the track's top-level genre (FMA)",
+  genres: "the track's genre ids (FMA), JSON list",
+  fma_split: "FMA's own split: training, validation or test",
+  fma_subset: "smallest FMA subset holding the track: small, medium or large",
 };

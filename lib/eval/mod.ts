@@ -7,6 +7,7 @@
  * - eda/ — Table 1, Table 3, the release heatmap, distributions
  * - compare/ — the classical baselines and the CNN on the same rows
  * - forecast/ — forecast errors, naive baselines, the lookback sweep, the experiment's steps
+ * - classifier_study.ts — the audio classifier study: k-class reports, split gap, headlines
  * - variants.ts — the training notebook's CNN variants: reports, result files, headlines
  *
  * @example
@@ -22,3 +23,4 @@ export * from "./compare/mod.ts";
 export * from "./forecast/mod.ts";
 export * from "./headline.ts";
 export * from "./variants.ts";
+export * from "./classifier_study.ts";

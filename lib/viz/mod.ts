@@ -25,3 +25,4 @@ export * from "./training.ts";
 export * from "./comparison.ts";
 export * from "./forecast.ts";
 export * from "./headline.ts";
+export * from "./classifier.ts";

@@ -27,6 +27,38 @@ export interface DecodeOptions {
   mono?: boolean;
 }
 
+/**
+ * Throws when decoded audio holds NaN or ±inf samples: float WAV files can, and one such sample
+ * turns every spectrogram frame, mean and level computed over it into NaN.
+ *
+ * @param channels planar channels
+ * @throws {AudioFileError} kind `non-finite`, counting the NaN and infinite samples
+ * @example
+ * ```ts
+ * import { assertFiniteSamples } from "./decode.ts";
+ * assertFiniteSamples([new Float32Array([0, 0.5, -0.5])]); // passes
+ * ```
+ */
+export function assertFiniteSamples(channels: readonly Float32Array[]): void {
+  let nan = 0, inf = 0, total = 0;
+  for (const channel of channels) {
+    total += channel.length;
+    for (let i = 0; i < channel.length; i++) {
+      const x = channel[i];
+      if (x - x !== 0) {
+        if (x !== x) nan++;
+        else inf++;
+      }
+    }
+  }
+  if (nan + inf > 0) {
+    throw new AudioFileError(
+      "non-finite",
+      `non-finite samples: ${nan} NaN and ${inf} infinite of ${total} samples`,
+    );
+  }
+}
+
 function nameSays(name: string | undefined): string {
   const ext = name?.match(/\.([A-Za-z0-9]+)$/)?.[1];
   return ext ? ` although its name ends in .${ext}` : "";
@@ -40,7 +72,7 @@ function nameSays(name: string | undefined): string {
  *   file itself, which seekable containers such as MP4 need), `ffmpeg`
  * @returns planar float32 channels at the file's own sample rate
  * @throws {AudioFileError} with kind `empty`, `not-audio`, `truncated`, `corrupt`,
- *   `decoder-missing` or `decoder-failed`
+ *   `decoder-missing`, `decoder-failed` or `non-finite` (NaN or ±inf samples)
  */
 export async function decodeAudio(
   bytes: Uint8Array,
@@ -64,6 +96,7 @@ export async function decodeAudio(
       if (audio.channels[0].length === 0) {
         throw new AudioFileError("empty", "the WAV file holds no samples (empty data chunk)");
       }
+      assertFiniteSamples(audio.channels);
       return audio;
     } catch (error) {
       if (!(error instanceof UnsupportedWavError)) throw error;
@@ -81,6 +114,7 @@ export async function decodeAudio(
       const cut = oggTruncation(bytes);
       if (cut) throw new AudioFileError("truncated", cut);
     }
+    assertFiniteSamples(audio.channels);
     return audio;
   } catch (error) {
     if (

@@ -23,11 +23,13 @@ export const AUDIO_FAILURE_KINDS = [
   "decoder-missing",
   "decoder-failed",
   "silent",
+  "non-finite",
 ] as const;
 
 /** One kind of failure: `missing` file, `empty` file, `not-audio` content (text, HTML, an
  * image), `truncated` audio, `corrupt` structure, `unsupported` encoding, `decoder-missing`
- * (ffmpeg not installed), `decoder-failed`, or `silent` audio. */
+ * (ffmpeg not installed), `decoder-failed`, `silent` audio, or `non-finite` samples (NaN or ±inf, which float WAV files
+ * can hold and which would poison every spectrogram and mean computed from them). */
 export type AudioFailureKind = typeof AUDIO_FAILURE_KINDS[number];
 
 /** An audio file that cannot be decoded or used; `reason` is the message without the path. */

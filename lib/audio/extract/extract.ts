@@ -6,9 +6,10 @@
  * - Cache: `<paths.data>/cache/audio/` by default, one entry per (file content, parameters),
  *   written atomically; a killed batch resumes where it stopped and never reads a half-written
  *   entry (cache.ts).
- * - Failures: a missing, empty, non-audio (a text file named .mp3), truncated, corrupt or silent
- *   file is listed with its reason and gets `null`; the batch carries on and keeps every good
- *   result.
+ * - Failures: a missing, empty, non-audio (a text file named .mp3), truncated, corrupt, silent or
+ *   non-finite (NaN/inf samples) file is listed with its reason and gets `null`; the batch
+ *   carries on and keeps every good result.
+ * - Warnings: a clip shorter than the crop is padded with zeros, used, and listed in `warnings`.
  * - Memory: each worker holds one clip's audio at a time; the caller receives only the results.
  * - Relative paths are relative to the project root, like the dataset's `audio_path`.
  *
@@ -40,6 +41,16 @@ export interface ExtractFailure {
   reason: string;
   /** The kind, for grouping (`error` for an unexpected one). */
   kind: AudioFailureKind | "error";
+}
+
+/** A file the batch used but flagged: a clip shorter than the crop, padded with zeros. */
+export interface ExtractWarning {
+  /** The path as given. */
+  path: string;
+  /** What was found and done, in words. */
+  reason: string;
+  /** `padded`. */
+  kind: "padded";
 }
 
 /** Cache statistics of one batch. */
@@ -77,6 +88,10 @@ export interface NetworkInputBatch {
   inputs: (Float32Array | null)[];
   /** The files skipped, in the order of `paths`, with their reasons. */
   failures: ExtractFailure[];
+  /** The files used but flagged (shorter than the crop, padded), in the order of `paths`. */
+  warnings: ExtractWarning[];
+  /** Each input's cache entry (file name in the cache folder); null when failed or uncached. */
+  entries: (string | null)[];
   /** Cache hits, misses and bytes. */
   cache: CacheStats;
   /** Wall time in seconds. */
@@ -174,7 +189,14 @@ export async function extractNetworkInputs(
     options,
   );
   const inputs = replies.map((r) => (r.ok && r.kind === "input" ? r.value : null));
-  return { inputs, failures, cache, seconds };
+  const warnings: ExtractWarning[] = [];
+  replies.forEach((r, i) => {
+    if (r.ok && r.kind === "input" && r.warning) {
+      warnings.push({ path: paths[i], reason: r.warning.reason, kind: r.warning.kind });
+    }
+  });
+  const entries = replies.map((r) => (r.ok && r.kind === "input" ? r.entry ?? null : null));
+  return { inputs, failures, warnings, entries, cache, seconds };
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   type ExtractFailure,
   extractNetworkInputs,
   type ExtractOptions,
+  type ExtractWarning,
   type NetworkInputBatch,
 } from "./extract.ts";
 import { progressReporter } from "./progress.ts";
@@ -68,25 +69,38 @@ export async function writeFailureExamples(
 export interface FailuresReportOptions {
   /** Folder of the files made on purpose: shown as `(made here)/<name>`. */
   madeDir?: string;
+  /** A batch's warnings (clips shorter than the crop, padded): listed after the failures. */
+  warnings?: readonly ExtractWarning[];
 }
 
-/** How many files failed and the failure kinds (reading), each with its kind and reason (table). */
+/**
+ * How many files failed and the failure kinds (reading), each with its kind and reason (table);
+ * with `options.warnings`, the clips used but padded follow, kind `padded`, and the reading
+ * counts them too.
+ */
 export function failuresReport(
   failures: readonly ExtractFailure[],
   options: FailuresReportOptions = {},
 ): { reading: string; table: pl.DataFrame | null } {
   const n = failures.length;
-  const reading = `**${n}** file${n === 1 ? "" : "s"} could not be used (failure kinds: ${
-    AUDIO_FAILURE_KINDS.map((k) => `\`${k}\``).join(", ")
-  }).`;
-  if (n === 0) return { reading, table: null };
+  const warnings = options.warnings ?? [];
+  const w = warnings.length;
+  const reading =
+    `**${n}** file${n === 1 ? "" : "s"} could not be used (failure kinds: ${
+      AUDIO_FAILURE_KINDS.map((k) => `\`${k}\``).join(", ")
+    }).` + (w > 0
+      ? ` **${w}** clip${w === 1 ? " was" : "s were"} shorter than the crop: padded with zeros, ` +
+        `used and flagged \`padded\`.`
+      : "");
+  if (n + w === 0) return { reading, table: null };
   const made = options.madeDir;
   const shown = (p: string) =>
     made && p.startsWith(`${made}/`) ? `(made here)/${p.slice(made.length + 1)}` : displayPath(p);
+  const rows = [...failures, ...warnings];
   const table = pl.DataFrame([
-    pl.Series("file", failures.map((f) => shown(f.path)), pl.Utf8),
-    pl.Series("kind", failures.map((f) => f.kind), pl.Utf8),
-    pl.Series("reason", failures.map((f) => f.reason), pl.Utf8),
+    pl.Series("file", rows.map((f) => shown(f.path)), pl.Utf8),
+    pl.Series("kind", rows.map((f) => f.kind), pl.Utf8),
+    pl.Series("reason", rows.map((f) => f.reason), pl.Utf8),
   ]);
   return { reading, table };
 }

@@ -24,8 +24,12 @@ import {
   writeCacheEntry,
 } from "./cache.ts";
 
-/** Version of the computation; part of every cache key, bumped when results would change. */
-export const PIPELINE_VERSION = 1;
+/**
+ * Version of the computation; part of every cache key, bumped when results would change.
+ * 2: a network-input entry carries the clip's decoded duration after the input, so a clip shorter
+ * than the crop is flagged on a cache hit too.
+ */
+export const PIPELINE_VERSION = 2;
 
 interface JobBase {
   /** Absolute path of the audio file. */
@@ -56,6 +60,14 @@ export interface FeaturesJob extends JobBase {
 /** A job for {@link runJob}. */
 export type ExtractJob = InputJob | FeaturesJob;
 
+/** Something a job noticed about a file it still used: a clip shorter than the crop. */
+export interface JobWarning {
+  /** `padded`: the clip was shorter than the crop and was centred in zeros. */
+  kind: "padded";
+  /** What was found and done, in words. */
+  reason: string;
+}
+
 /** What a job produced. */
 export type JobReply =
   | {
@@ -65,6 +77,10 @@ export type JobReply =
     cacheHit: boolean;
     /** Bytes of the cache entry read or written (0 without a cache). */
     cacheBytes: number;
+    /** Set when the clip was shorter than the crop. */
+    warning?: JobWarning;
+    /** The cache entry's file name inside the cache folder; absent without a cache. */
+    entry?: string;
   }
   | { ok: true; kind: "features"; value: AudioFeatures; cacheHit: boolean; cacheBytes: number }
   | { ok: false; failure: AudioFailureKind | "error"; reason: string };
@@ -105,6 +121,22 @@ export function inputSeed(seed: number, contentHash: string): number {
   return deriveSeed(seed, contentHash);
 }
 
+/**
+ * The warning of a clip shorter than the crop, or undefined.
+ *
+ * @param seconds the clip's decoded duration in seconds
+ * @param cropSeconds the crop's length in seconds
+ */
+export function paddingWarning(seconds: number, cropSeconds: number): JobWarning | undefined {
+  if (!(seconds < cropSeconds)) return undefined;
+  return {
+    kind: "padded",
+    reason:
+      `shorter than the crop: ${seconds.toFixed(2)} s of audio, centred in ${cropSeconds} s ` +
+      `of zeros`,
+  };
+}
+
 async function compute(job: ExtractJob, bytes: Uint8Array, contentHash: string | null) {
   const decoded = await decodeAudio(bytes, { path: job.path, ffmpeg: job.ffmpeg, mono: true });
   const sourceSeconds = decoded.channels[0].length / decoded.sampleRate;
@@ -112,7 +144,8 @@ async function compute(job: ExtractJob, bytes: Uint8Array, contentHash: string |
   assertNotSilent(mono, job.silenceDb);
   if (job.kind === "input") {
     const seed = contentHash === null ? job.seed : inputSeed(job.seed, contentHash);
-    return networkInputResampled(mono, decoded.sampleRate, job.audio, seed);
+    const value = networkInputResampled(mono, decoded.sampleRate, job.audio, seed);
+    return { value, seconds: sourceSeconds };
   }
   // loaded on first use, so workers that only compute network inputs start faster
   const { audioFeatures } = await import("../features/features.ts");
@@ -123,9 +156,13 @@ async function compute(job: ExtractJob, bytes: Uint8Array, contentHash: string |
   });
 }
 
-function encode(value: Float32Array | AudioFeatures): Uint8Array {
-  if (value instanceof Float32Array) {
-    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+function encode(value: { value: Float32Array; seconds: number } | AudioFeatures): Uint8Array {
+  if ("value" in value && value.value instanceof Float32Array) {
+    // the input, then the clip's duration, so a cache hit can still flag a padded clip
+    const out = new Float32Array(value.value.length + 1);
+    out.set(value.value);
+    out[value.value.length] = value.seconds;
+    return new Uint8Array(out.buffer);
   }
   return new TextEncoder().encode(
     JSON.stringify(value, (_, v) => typeof v === "number" && !Number.isFinite(v) ? String(v) : v),
@@ -174,10 +211,21 @@ export async function runJob(job: ExtractJob): Promise<JobReply> {
       if (payload) {
         const cacheBytes = payload.length + CACHE_HEADER_BYTES;
         if (job.kind === "input") {
-          const expected = job.audio.nMels * job.audio.frames * 4;
-          if (payload.length === expected) {
-            const value = new Float32Array(payload.slice().buffer);
-            return { ok: true, kind: "input", value, cacheHit: true, cacheBytes };
+          const size = job.audio.nMels * job.audio.frames;
+          if (payload.length === (size + 1) * 4) {
+            const all = new Float32Array(payload.slice().buffer);
+            const warning = paddingWarning(all[size], job.audio.cropSeconds);
+            const value = all.slice(0, size);
+            const name = entry.slice(entry.lastIndexOf("/") + 1);
+            return {
+              ok: true,
+              kind: "input",
+              value,
+              cacheHit: true,
+              cacheBytes,
+              warning,
+              entry: name,
+            };
           }
         } else {
           const value = decodeFeatures(payload);
@@ -185,11 +233,31 @@ export async function runJob(job: ExtractJob): Promise<JobReply> {
         }
       }
     }
-    const value = await compute(job, bytes, contentHash);
-    const cacheBytes = entry ? await writeCacheEntry(entry, encode(value)) : 0;
-    return value instanceof Float32Array
-      ? { ok: true, kind: "input", value, cacheHit: false, cacheBytes }
-      : { ok: true, kind: "features", value, cacheHit: false, cacheBytes };
+    const result = await compute(job, bytes, contentHash);
+    const cacheBytes = entry ? await writeCacheEntry(entry, encode(result)) : 0;
+    if ("value" in result && result.value instanceof Float32Array) {
+      // the stored duration is float32: flag from the same value a cache hit will read
+      const warning = paddingWarning(
+        Math.fround(result.seconds),
+        (job as InputJob).audio.cropSeconds,
+      );
+      return {
+        ok: true,
+        kind: "input",
+        value: result.value,
+        cacheHit: false,
+        cacheBytes,
+        warning,
+        entry: entry ? entry.slice(entry.lastIndexOf("/") + 1) : undefined,
+      };
+    }
+    return {
+      ok: true,
+      kind: "features",
+      value: result as AudioFeatures,
+      cacheHit: false,
+      cacheBytes,
+    };
   } catch (error) {
     if (error instanceof AudioFileError) {
       return { ok: false, failure: error.kind, reason: error.reason };

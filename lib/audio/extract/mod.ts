@@ -7,6 +7,7 @@
  * - cache.ts — cache keys and intact-or-nothing entries
  * - progress.ts — progress bar with rate and ETA
  * - failure_examples.ts — bad files made on purpose, failures and two-run cache tables
+ * - shard.ts — one deterministic shard of a dataset's tracks, the merge and its index
  *
  * @example
  * ```ts
@@ -20,4 +21,5 @@ export * from "./extract.ts";
 export * from "./progress.ts";
 export * from "./cache.ts";
 export * from "./failure_examples.ts";
+export * from "./shard.ts";
 export { PIPELINE_VERSION } from "./jobs.ts";

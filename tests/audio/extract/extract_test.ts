@@ -74,7 +74,8 @@ Deno.test("a batch with bad files keeps every good result, lists each bad one, n
     assert.equal(batch.inputs[i] !== null, ok, paths[i]);
     if (ok) assert.equal(batch.inputs[i]!.length, 64 * 32);
   }
-  assert.deepEqual(batch.cache, { hits: 0, misses: 6, bytes: 6 * (16 + 64 * 32 * 4) });
+  // each entry: 16-byte header, the input, then the clip's duration (one float32)
+  assert.deepEqual(batch.cache, { hits: 0, misses: 6, bytes: 6 * (16 + 64 * 32 * 4 + 4) });
   assert.equal(progress.at(-1), paths.length);
   // the workers' results equal the in-thread computation
   assert.deepEqual(batch.inputs[2], await networkInputFromFile(good[1], audio));

@@ -101,6 +101,8 @@ Deno.test("a run's counts: hit rate over lookups, speed over wall time", () => {
   const batch: NetworkInputBatch = {
     inputs: [new Float32Array(1), null, new Float32Array(1)],
     failures: [{ path: "b", reason: "x", kind: "empty" }],
+    warnings: [],
+    entries: [null, null, null],
     cache: { hits: 1, misses: 3, bytes: 0 },
     seconds: 2,
   };
