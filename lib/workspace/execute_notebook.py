@@ -8,6 +8,12 @@ all cells>, "ename": ..., "evalue": ..., "source": <first line of the cell>}. Ex
 success, 1 on a failing cell. A cell running longer than TIMEOUT_S seconds fails with ename
 "Timeout", and the kernel is shut down.
 
+SIGINT or SIGTERM (Ctrl-C) stops the kernel at once (its whole process group, so anything it
+started goes too), keeps the partial executed notebook, writes the status {"ok": false,
+"interrupted": true, "cell": ..., "source": ...} and exits 130 (143 for SIGTERM) without a
+traceback. Signals arriving within a second of the first are the same Ctrl-C seen twice (the
+terminal signals the whole process group, and the runner forwards it); a later one exits at once.
+
 While it runs it prints events on stdout, one JSON object a line after EVENT_PREFIX, for the
 runner (lib/workspace/run_notebooks.ts) to draw:
   {"event": "cell_start", "cell": 9, "cells": 23, "source": "<first line>"}
@@ -17,9 +23,11 @@ A display event is a display that a cell updates in place (a `display_data` with
 then `update_display_data`): the notebooks' progress bars. Any other line on stdout or stderr
 comes from the kernel or Jupyter itself.
 """
+import asyncio
 import json
 import os
 import queue
+import signal
 import sys
 import time
 
@@ -84,11 +92,46 @@ class LateOutputClient(NotebookClient):
         return super().process_message(msg, cell, cell_index)
 
 
+# Seconds within which a repeated SIGINT is the same Ctrl-C (see the module's description).
+REPEATED_SIGNAL_S = 1.0
+
+
+class Interrupted(Exception):
+    """Raised when a signal arrives before the kernel has started."""
+
+
+def kernel_pid(client):
+    """The kernel's process id, or None while no kernel runs."""
+    km = getattr(client, "km", None)
+    provisioner = getattr(km, "provisioner", None) if km is not None else None
+    process = getattr(provisioner, "process", None)
+    pid = getattr(process, "pid", None) or getattr(provisioner, "pid", None)
+    return pid if isinstance(pid, int) else None
+
+
+def kill_kernel(client):
+    """Kills the kernel's process group (the kernel runs in its own session); True if one ran."""
+    pid = kernel_pid(client)
+    if pid is None:
+        return False
+    try:
+        group = os.getpgid(pid)
+        if group == os.getpgid(0):
+            raise PermissionError("the kernel shares our process group")  # never kill ourselves
+        os.killpg(group, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            return False
+    return True
+
+
 def main() -> int:
     source, destination, kernel, timeout, workdir, status_path = sys.argv[1:7]
     nb = nbformat.read(source, as_version=4)
     cells = len(nb.cells)
-    state = {"current": None, "cell_started": time.monotonic()}
+    state = {"current": None, "cell_started": time.monotonic(), "interrupted": None}
 
     def on_cell_start(cell, cell_index, **_):
         state["current"] = cell_index
@@ -108,33 +151,49 @@ def main() -> int:
         on_cell_start=on_cell_start,
         on_cell_executed=on_cell_executed,
     )
+
+    def on_signal(signum, _frame):
+        now = time.monotonic()
+        first = state["interrupted"]
+        if first is not None and now - first[1] < REPEATED_SIGNAL_S:
+            return
+        if first is not None:
+            kill_kernel(client)
+            os._exit(128 + first[0])
+        state["interrupted"] = (signum, now)
+        # nbclient notices the dead kernel within a second and unwinds with DeadKernelError.
+        if not kill_kernel(client):
+            raise Interrupted()
+
+    def on_notebook_start(**_):
+        # nbclient's own handlers (installed with the kernel) shut the kernel down while a cell
+        # is still waiting for it, which ends in an AssertionError traceback: replace them.
+        loop = asyncio.get_event_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, on_signal, signum, None)
+
+    client.on_notebook_start = on_notebook_start
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
     status = {"ok": True}
     try:
         # On any failure, timeouts included, nbclient shuts the kernel down on the way out
         # (a graceful request, then SIGTERM and SIGKILL if the kernel is still busy).
         client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
-        index = state["current"]
-        ename, evalue = type(error).__name__, str(error).strip().splitlines()[-1:] or [""]
-        evalue = evalue[0]
-        if index is not None:
-            for output in nb.cells[index].get("outputs", []):
-                if output.get("output_type") == "error":
-                    ename, evalue = output.get("ename", ename), output.get("evalue", evalue)
-        if isinstance(error, CellTimeoutError):
-            ename, evalue = "Timeout", f"cell ran longer than {timeout} s"
-        elif isinstance(error, DeadKernelError):
-            ename, evalue = "DeadKernel", "the kernel died while running the cell"
-        status = {"ok": False, "cell": None if index is None else index + 1,
-                  "ename": ename, "evalue": evalue,
-                  "source": "" if index is None else first_line(nb.cells[index])}
-    except Exception as error:  # noqa: BLE001 - any other failure must never read as a pass
-        index = state["current"]
-        status = {"ok": False, "cell": None if index is None else index + 1,
-                  "ename": type(error).__name__, "evalue": str(error).strip() or repr(error),
-                  "source": "" if index is None else first_line(nb.cells[index])}
+    except Exception as error:  # noqa: BLE001 - any failure must never read as a pass
+        status = describe_error(error, state, nb, timeout)
+    except (KeyboardInterrupt, Interrupted):
+        # A signal before the kernel ran, or Python's own handler in a library's thread.
+        state["interrupted"] = state["interrupted"] or (signal.SIGINT, time.monotonic())
     finally:
-        if status["ok"]:
+        if state["interrupted"] is not None:
+            kill_kernel(client)
+            index = state["current"]
+            status = {"ok": False, "interrupted": True,
+                      "cell": None if index is None else index + 1,
+                      "ename": "Interrupted", "evalue": "stopped by a signal",
+                      "source": "" if index is None else first_line(nb.cells[index])}
+        elif status["ok"]:
             # Belt and braces: a run that ends without error must have executed every code cell.
             skipped = [i + 1 for i, c in enumerate(nb.cells)
                        if c.cell_type == "code" and c.source.strip() and c.get("execution_count") is None]
@@ -147,7 +206,30 @@ def main() -> int:
         os.replace(tmp, destination)
         with open(status_path, "w") as f:
             json.dump(status, f)
+    if state["interrupted"] is not None:
+        return 128 + state["interrupted"][0]
     return 0 if status["ok"] else 1
+
+
+def describe_error(error, state, nb, timeout):
+    """The status of a run that raised `error` (any error: it must never read as a pass)."""
+    index = state["current"]
+    where = {"cell": None if index is None else index + 1,
+             "source": "" if index is None else first_line(nb.cells[index])}
+    if isinstance(error, (CellExecutionError, CellTimeoutError, DeadKernelError)):
+        ename, evalue = type(error).__name__, str(error).strip().splitlines()[-1:] or [""]
+        evalue = evalue[0]
+        if index is not None:
+            for output in nb.cells[index].get("outputs", []):
+                if output.get("output_type") == "error":
+                    ename, evalue = output.get("ename", ename), output.get("evalue", evalue)
+        if isinstance(error, CellTimeoutError):
+            ename, evalue = "Timeout", f"cell ran longer than {timeout} s"
+        elif isinstance(error, DeadKernelError):
+            ename, evalue = "DeadKernel", "the kernel died while running the cell"
+        return {"ok": False, "ename": ename, "evalue": evalue, **where}
+    return {"ok": False, "ename": type(error).__name__,
+            "evalue": str(error).strip() or repr(error), **where}
 
 
 if __name__ == "__main__":

@@ -24,7 +24,14 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type Config, ConfigError, configToEnv, loadConfig, projectRoot } from "../config.ts";
+import {
+  type Config,
+  ConfigError,
+  configOverrides,
+  configToEnv,
+  loadConfig,
+  projectRoot,
+} from "../config.ts";
 import { ensureSetup, SetupError } from "./setup.ts";
 
 /** Port JupyterLab listens on unless told otherwise (Jupyter's own default). */
@@ -93,40 +100,6 @@ export interface Lab {
 export function hasDisplay(env: Record<string, string | undefined> = Deno.env.toObject()): boolean {
   if (Deno.build.os !== "linux") return true;
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
-}
-
-/** The `--dataset`, `--size` and `--set PATH=VALUE` options of the runner and the lab. */
-export interface ConfigArgs {
-  /** `--dataset NAME`: `dataset.source`. */
-  dataset?: string;
-  /** `--size SIZE`: `dataset.demoSize`. */
-  size?: string;
-  /** `--set PATH=VALUE`, repeatable: any configuration field. */
-  set?: readonly string[];
-}
-
-/**
- * Turns `--dataset`, `--size` and `--set PATH=VALUE` options into overrides for
- * {@link loadConfig} (`--size tiny` → `{ dataset: { demoSize: "tiny" } }`).
- *
- * @throws {ConfigError} when a `--set` value is not `PATH=VALUE`.
- */
-export function configOverrides(args: ConfigArgs): Record<string, unknown> {
-  const overrides: Record<string, unknown> = {};
-  const set = (path: string, value: string) => {
-    const keys = path.split(".");
-    let node = overrides;
-    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
-    node[keys[keys.length - 1]] = value;
-  };
-  if (args.dataset) set("dataset.source", args.dataset);
-  if (args.size) set("dataset.demoSize", args.size);
-  for (const pair of args.set ?? []) {
-    const eq = pair.indexOf("=");
-    if (eq < 1) throw new ConfigError(`--set expects PATH=VALUE, got "${pair}"`);
-    set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  return overrides;
 }
 
 /** The arguments of `jupyter lab` for the given options (without extra arguments). */

@@ -12,11 +12,18 @@
  * Notebooks read their parameters through lib/config.ts, so the runner passes them as `HSS_*`
  * environment variables, which the kernel inherits.
  *
+ * Ctrl-C stops the running notebook's kernel, keeps the partial executed copy, prints one line
+ * naming the notebook and the cell that was running, and exits 130; a second Ctrl-C exits at
+ * once. Rerunning the same command resumes the training notebooks from their checkpoints
+ * (`--fresh` starts them over). The kernel cannot outlive the runner, even one killed with
+ * SIGKILL (see kernel_guard.py).
+ *
  * ```sh
  * deno task run                                # every notebook, demo corpus, default size
  * deno task run --size tiny --only 01,03       # some notebooks on the tiny corpus
  * deno task run --dataset hit-predictor --only 02
  * deno task run --set model.epochs=5           # any config field
+ * deno task run --fresh                        # train every model from its first epoch
  * ```
  * @module
  */
@@ -24,6 +31,7 @@ import { parseArgs } from "node:util";
 import {
   type Config,
   CONFIG_FIELDS,
+  configOverrides,
   configToEnv,
   loadConfig,
   projectRoot,
@@ -58,6 +66,12 @@ export interface RunOptions {
    * terminal.
    */
   interactive?: boolean;
+  /**
+   * Stop on SIGINT (Ctrl-C): the running notebook's kernel is stopped and the run ends with that
+   * notebook's result marked `interrupted`; a second SIGINT more than a second later exits the
+   * process with 130 at once. Default true.
+   */
+  handleInterrupt?: boolean;
 }
 
 /** The outcome of one notebook. */
@@ -67,6 +81,8 @@ export interface NotebookResult {
   seconds: number;
   /** Executed copy. */
   output: string;
+  /** True when the run was stopped by SIGINT while this notebook ran. */
+  interrupted?: boolean;
   /** On failure: 1-based cell index (all cells counted), error name and message. */
   failure?: { cell: number | null; ename: string; evalue: string; source: string };
 }
@@ -108,6 +124,28 @@ export function describeFailure(result: NotebookResult): string {
   return `${result.notebook}: ${where}${code} failed: ${f.ename}: ${f.evalue}`;
 }
 
+/**
+ * The one line printed when a run is interrupted: the notebook, the cell that was running, where
+ * the partial copy is, and how to resume.
+ */
+export function describeInterruption(result: NotebookResult): string {
+  const cell = result.failure?.cell ?? null;
+  const source = result.failure?.source.trim() ?? "";
+  const where = cell === null
+    ? "before its first cell"
+    : `in cell ${cell}${source ? ` (${cellExcerpt(source, 60)})` : ""}`;
+  return `interrupted: ${result.notebook} stopped ${where}; partial notebook: ${result.output}; ` +
+    `run the same command again to resume (--fresh starts over)`;
+}
+
+/** The executor's status file (execute_notebook.py). */
+type ExecutorStatus =
+  & { ok: boolean; interrupted?: boolean }
+  & Partial<NonNullable<NotebookResult["failure"]>>;
+
+/** Seconds within which a repeated SIGINT counts as the same Ctrl-C (terminal + forwarded). */
+const REPEATED_SIGNAL_MS = 1000;
+
 /** The folder of executed notebooks for a configuration: `<paths.outputs>/notebooks/<dataset key>`. */
 export function notebookOutputDir(config: Config, root: string = projectRoot()): string {
   return `${resolvePath(config.paths.outputs, root)}/notebooks/${datasetKey(config)}`;
@@ -143,8 +181,62 @@ function terminalColumns(): number {
   }
 }
 
+/**
+ * SIGINT during a run (see {@link RunOptions.handleInterrupt}): the first is forwarded to the
+ * executor, which stops the kernel and writes the partial notebook; a second one more than a
+ * second later kills the executor (the kernel guard takes the kernel with it) and exits 130.
+ */
+class InterruptWatch {
+  /** The executor running now, if any. */
+  child: Deno.ChildProcess | null = null;
+  #at: number | null = null;
+  readonly #listener = () => this.#onSignal();
+
+  constructor(readonly enabled: boolean) {
+    if (enabled) Deno.addSignalListener("SIGINT", this.#listener);
+  }
+
+  /** Whether a SIGINT arrived. */
+  get interrupted(): boolean {
+    return this.#at !== null;
+  }
+
+  #onSignal(): void {
+    const now = performance.now();
+    if (this.#at !== null) {
+      if (now - this.#at < REPEATED_SIGNAL_MS) return;
+      try {
+        this.child?.kill("SIGKILL");
+      } catch { /* already gone */ }
+      Deno.stderr.writeSync(new TextEncoder().encode("\ninterrupted twice: stopped at once\n"));
+      Deno.exit(130);
+    }
+    this.#at = now;
+    try {
+      this.child?.kill("SIGINT");
+    } catch { /* already gone */ }
+  }
+
+  /** Removes the listener. */
+  dispose(): void {
+    if (this.enabled) Deno.removeSignalListener("SIGINT", this.#listener);
+  }
+}
+
 /** Executes the selected notebooks in order; returns one result per notebook run. */
 export async function runNotebooks(options: RunOptions): Promise<NotebookResult[]> {
+  const interrupt = new InterruptWatch(options.handleInterrupt ?? true);
+  try {
+    return await executeNotebooks(options, interrupt);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function executeNotebooks(
+  options: RunOptions,
+  interrupt: InterruptWatch,
+): Promise<NotebookResult[]> {
   const log = options.log ?? ((line: string) => console.error(line));
   const interactive = options.interactive ?? (options.log === undefined && stderrIsTerminal());
   const timeout = options.cellTimeout ?? 1800;
@@ -162,6 +254,17 @@ export async function runNotebooks(options: RunOptions): Promise<NotebookResult[
   const encoder = new TextEncoder();
   const results: NotebookResult[] = [];
   for (const [i, name] of names.entries()) {
+    if (interrupt.interrupted) {
+      results.push({
+        notebook: `notebooks/${name}`,
+        ok: false,
+        interrupted: true,
+        seconds: 0,
+        output: `${outputDir}/${name}`,
+        failure: { cell: null, ename: "Interrupted", evalue: "stopped by a signal", source: "" },
+      });
+      break;
+    }
     log(`[${i + 1}/${names.length}] ${name}`);
     const started = performance.now();
     const output = `${outputDir}/${name}`;
@@ -171,7 +274,7 @@ export async function runNotebooks(options: RunOptions): Promise<NotebookResult[
       draw: interactive ? (text) => Deno.stderr.writeSync(encoder.encode(text)) : undefined,
       columns: terminalColumns,
     });
-    const child = new Deno.Command(setup.python, {
+    const running = new Deno.Command(setup.python, {
       args: [
         executor,
         `${notebooksDir}/${name}`,
@@ -185,18 +288,20 @@ export async function runNotebooks(options: RunOptions): Promise<NotebookResult[
       stdout: "piped",
       stderr: "piped",
     }).spawn();
+    interrupt.child = running;
     await Promise.all([
-      forEachLine(child.stdout, (line) => {
+      forEachLine(running.stdout, (line) => {
         const event = parseExecutorLine(line);
         if (event) progress.handle(event);
         else progress.line(line);
       }),
-      forEachLine(child.stderr, (line) => progress.line(line)),
+      forEachLine(running.stderr, (line) => progress.line(line)),
     ]);
-    const { code } = await child.status;
+    const { code } = await running.status;
+    interrupt.child = null;
     progress.finish();
     const seconds = (performance.now() - started) / 1000;
-    let status: { ok: boolean } & Partial<NonNullable<NotebookResult["failure"]>>;
+    let status: ExecutorStatus;
     try {
       status = JSON.parse(await Deno.readTextFile(statusFile));
     } catch {
@@ -215,6 +320,7 @@ export async function runNotebooks(options: RunOptions): Promise<NotebookResult[
       seconds,
       output,
     };
+    if (status.interrupted || (interrupt.interrupted && !status.ok)) result.interrupted = true;
     if (!status.ok) {
       result.failure = {
         cell: status.cell ?? null,
@@ -224,6 +330,7 @@ export async function runNotebooks(options: RunOptions): Promise<NotebookResult[
       };
     }
     results.push(result);
+    if (result.interrupted) break;
     log(
       result.ok
         ? `  ok (${seconds.toFixed(1)} s) → ${output}`
@@ -244,6 +351,8 @@ const USAGE = `deno task run [options]
                    e.g. outputs/notebooks/demo-tiny-seed42-44100hz/)
   --timeout S      seconds one cell may run (default 1800); a longer cell fails the notebook
   --keep-going     run the remaining notebooks after a failure
+  --fresh          train every model from its first epoch instead of resuming from the
+                   checkpoints of an interrupted run (sets model.resume=false)
   --report DIR     folder for the run report (default outputs/report/<dataset key>/, or
                    DIR/report/ beside the executed copies when --out DIR is given)`;
 
@@ -259,6 +368,7 @@ if (import.meta.main) {
       out: { type: "string" },
       timeout: { type: "string" },
       "keep-going": { type: "boolean" },
+      fresh: { type: "boolean" },
       report: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -267,23 +377,15 @@ if (import.meta.main) {
     console.log(USAGE);
     Deno.exit(0);
   }
-  const overrides: Record<string, unknown> = {};
-  const set = (path: string, value: string) => {
-    const keys = path.split(".");
-    let node = overrides;
-    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
-    node[keys[keys.length - 1]] = value;
-  };
-  if (values.dataset) set("dataset.source", values.dataset);
-  if (values.size) set("dataset.demoSize", values.size);
-  for (const pair of values.set ?? []) {
-    const eq = pair.indexOf("=");
-    if (eq < 1) {
-      console.error(`--set expects PATH=VALUE, got "${pair}"\n\n${USAGE}`);
-      Deno.exit(2);
-    }
-    set(pair.slice(0, eq), pair.slice(eq + 1));
+  let overrides: Record<string, unknown>;
+  try {
+    overrides = configOverrides({ dataset: values.dataset, size: values.size, set: values.set });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    Deno.exit(2);
   }
+  // --fresh: train from the first epoch instead of resuming from an interrupted run's checkpoints.
+  if (values.fresh) overrides.model = { ...(overrides.model as object), resume: "false" };
   try {
     const config = loadConfig({ overrides });
     const results = await runNotebooks({
@@ -294,6 +396,11 @@ if (import.meta.main) {
       cellTimeout: values.timeout ? Number(values.timeout) : undefined,
       keepGoing: values["keep-going"],
     });
+    const stopped = results.find((r) => r.interrupted);
+    if (stopped) {
+      console.error(describeInterruption(stopped));
+      Deno.exit(130);
+    }
     const failed = results.filter((r) => !r.ok);
     for (const r of failed) console.error(describeFailure(r));
     console.error(`notebooks: ${results.length - failed.length} passed, ${failed.length} failed`);

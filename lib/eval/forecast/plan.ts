@@ -13,6 +13,8 @@
  * @module
  */
 import type { Config } from "../../config.ts";
+import type { ForecasterStore } from "../../model/forecast/experiment.ts";
+import { modelDir } from "../../model/popularity/paths.ts";
 
 /** The sweep to run. */
 export interface ForecastPlan {
@@ -57,6 +59,8 @@ export interface ForecastTraining {
     learningRate: number;
     patience: number;
     minDelta: number;
+    /** Completion records of finished models, reused by a rerun (`model.resume`). */
+    store: ForecasterStore;
   };
   /** The same with the per-song batch size. */
   perSong: ForecastTraining["multivariate"];
@@ -76,6 +80,7 @@ export function forecastTraining(
     learningRate: config.model.learningRate,
     patience: config.model.patience,
     minDelta: config.model.minDelta,
+    store: { dir: modelDir(config, "forecast"), resume: config.model.resume },
   };
   return {
     multivariate,

@@ -4,6 +4,12 @@
  * with early stopping on the validation days (the test days are scored per epoch for the curves
  * only), and predicts the validation and test days, scaled back to streams.
  *
+ * With a {@link ForecasterStore}, every finished model leaves a completion record (its weights and
+ * training history, with a fingerprint of the series, the settings and the code version): a rerun
+ * after an interruption reuses the models whose fingerprint matches instead of training them
+ * again (their predictions are recomputed from the stored weights), and trains the others.
+ * Forecasters train in seconds to minutes each, so a model interrupted mid-training starts over.
+ *
  * @example
  * ```ts
  * import { trainStreamForecaster } from "./experiment.ts";
@@ -12,6 +18,7 @@
  * ```
  * @module
  */
+import { writeTextAtomic } from "../../data/atomic.ts";
 import type { SongMetadata } from "../../data/charts/metadata.ts";
 import { inverseScale } from "../../data/charts/scale.ts";
 import { type ForecastSeries, forecastWindows } from "../../data/charts/series.ts";
@@ -25,6 +32,12 @@ import type { ForecastInputs } from "./batch.ts";
 import { RecurrentForecaster } from "./network.ts";
 import type { RecurrentCell } from "./parameters.ts";
 import { fitForecaster, type FitForecasterOptions, type ForecastFit } from "./train.ts";
+import {
+  fingerprintMismatch,
+  runFingerprint,
+  sha256Hex,
+  type TrainingStart,
+} from "../training/resume.ts";
 
 /** Which model to train. */
 export interface StreamForecasterSpec {
@@ -62,7 +75,20 @@ export interface TrainedForecaster {
   fit: ForecastFit;
   validation: StreamPredictions;
   test: StreamPredictions;
+  /** Trained now (and why not reused), or reused from an earlier run's completion record. */
+  start?: TrainingStart;
 }
+
+/** Where finished forecasters are recorded so that a rerun skips them. */
+export interface ForecasterStore {
+  /** Folder of the records, one JSON file per model name. */
+  dir: string;
+  /** Reuse a record whose fingerprint matches; false trains every model again. */
+  resume: boolean;
+}
+
+/** Format tag of a completion record. */
+export const FORECASTER_RECORD_FORMAT = "hss-forecaster/1";
 
 /** A readable name for a specification. */
 export function forecasterName(spec: StreamForecasterSpec): string {
@@ -90,6 +116,37 @@ export function predictStreams(
 export interface TrainStreamOptions extends Omit<FitForecasterOptions, "monitor" | "seed"> {
   /** Score the test windows after every epoch for the loss curves (never for stopping); default true. */
   monitorTest?: boolean;
+  /** Record finished models and reuse matching records (see the module's description). */
+  store?: ForecasterStore | null;
+}
+
+/** The file of a model's completion record in `dir`. */
+export function forecasterRecordPath(dir: string, spec: StreamForecasterSpec): string {
+  const slug = forecasterName(spec).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-$/, "");
+  return `${dir}/${slug}.json`;
+}
+
+async function seriesFingerprint(series: ForecastSeries, metadata: SongMetadata | null) {
+  const { scaled, split } = series;
+  return await sha256Hex([
+    scaled.values,
+    `${scaled.songs}×${scaled.days}`,
+    JSON.stringify(split),
+    metadata ? metadata.values : "-",
+    JSON.stringify(metadata?.columns ?? []),
+  ]);
+}
+
+async function readRecord(
+  path: string,
+): Promise<{ fingerprint?: unknown; params?: number[]; fit?: ForecastFit } | null> {
+  try {
+    const json = JSON.parse(await Deno.readTextFile(path));
+    return json?.format === FORECASTER_RECORD_FORMAT ? json : { fingerprint: null };
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    return { fingerprint: null };
+  }
 }
 
 /**
@@ -115,25 +172,85 @@ export async function trainStreamForecaster(
   const train = inputs("train"), validation = inputs("validation"), test = inputs("test");
   const songs = series.scaled.songs;
   const outputs = spec.shape === "multivariate" ? songs : 1;
-  const model = new RecurrentForecaster({
+  const network = {
     cell: spec.cell,
     inputs: outputs,
     hidden: spec.hidden ?? 32,
     outputs,
     metadata: metadata?.columns.length ?? 0,
     headUnits: spec.headUnits ?? (metadata ? 32 : 0),
-  }, { seed: spec.seed ?? 42 });
-  const fit = await fitForecaster(model, train, validation, {
-    ...options,
-    seed: spec.seed ?? 42,
-    monitor: options.monitorTest === false ? null : test,
-  });
-  return {
+  };
+  const { progress, store, ...settings } = options;
+  const finish = (model: RecurrentForecaster, fit: ForecastFit, start: TrainingStart) => ({
     name: forecasterName(spec),
     spec,
     model,
     fit,
     validation: predictStreams(model, series, validation),
     test: predictStreams(model, series, test),
-  };
+    start,
+  });
+  let start: TrainingStart = { kind: "started", reason: "no completion record kept" };
+  const path = store ? forecasterRecordPath(store.dir, spec) : null;
+  const fingerprint = store
+    ? await runFingerprint({
+      data: await seriesFingerprint(series, metadata),
+      settings: { ...settings, network, seed: spec.seed ?? 42, lookback: spec.lookback },
+    })
+    : null;
+  if (store && path && fingerprint) {
+    const record = await readRecord(path);
+    const mismatch = record === null
+      ? "no completion record yet"
+      : !store.resume
+      ? "reusing was not asked for (--fresh, model.resume=false)"
+      : fingerprintMismatch(record.fingerprint, fingerprint);
+    if (mismatch === null && record?.params && record.fit) {
+      const model = new RecurrentForecaster(network, {
+        seed: spec.seed ?? 42,
+        params: Float32Array.from(record.params),
+      });
+      await progress?.onMessage?.(
+        `${
+          forecasterName(spec)
+        }: finished in an earlier run (${record.fit.history.length} epochs); reused`,
+      );
+      return finish(model, record.fit, {
+        kind: "resumed",
+        epoch: record.fit.history.length,
+        finished: true,
+      });
+    }
+    start = { kind: "started", reason: mismatch ?? "the completion record is incomplete" };
+  }
+  const model = new RecurrentForecaster(network, { seed: spec.seed ?? 42 });
+  const fit = await fitForecaster(model, train, validation, {
+    ...settings,
+    progress,
+    seed: spec.seed ?? 42,
+    monitor: options.monitorTest === false ? null : test,
+  });
+  if (store && path && fingerprint) {
+    await Deno.mkdir(store.dir, { recursive: true });
+    await writeTextAtomic(
+      path,
+      JSON.stringify({
+        format: FORECASTER_RECORD_FORMAT,
+        name: forecasterName(spec),
+        fingerprint,
+        fit,
+        params: Array.from(model.params),
+      }),
+    );
+  }
+  return finish(model, fit, start);
+}
+
+/** One line per model: reused from an earlier run, or trained (and why not reused). */
+export function forecasterStartsReading(models: readonly TrainedForecaster[]): string {
+  return models.filter((m) => m.start).map((m) =>
+    m.start!.kind === "resumed"
+      ? `- ${m.name}: reused from an earlier run (${m.start!.epoch} epochs)`
+      : `- ${m.name}: trained: ${(m.start as { reason: string }).reason}`
+  ).join("\n");
 }

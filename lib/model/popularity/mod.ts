@@ -4,6 +4,7 @@
  *
  * - model.ts — {@link PopularityModel}; paths.ts — where models live
  * - songs.ts, dataset_songs.ts — a dataset's songs per part, with their spectrograms
+ * - audio_classifier.ts — {@link trainAudioClassifiers}: the FMA classifier study's networks
  * - variants.ts — {@link trainVariants}: the ablation's three networks on the same songs
  *
  * @example
@@ -18,3 +19,4 @@ export * from "./paths.ts";
 export * from "./songs.ts";
 export * from "./dataset_songs.ts";
 export * from "./variants.ts";
+export * from "./audio_classifier.ts";

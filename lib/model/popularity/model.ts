@@ -15,11 +15,16 @@
  * ```
  * @module
  */
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
 import { buildCnn, type CnnOptions, type NetworkInputs } from "../cnn/architecture.ts";
-import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from "../training/checkpoint.ts";
+import {
+  CHECKPOINT_FILE,
+  hasCheckpoint,
+  loadCheckpoint,
+  saveCheckpoint,
+} from "../training/checkpoint.ts";
 import { AudioScaler, type ModelData, withTimeDeltas } from "../training/data.ts";
 import {
   DEFAULT_METADATA_FEATURES,
@@ -29,8 +34,16 @@ import {
   type MetadataRow,
 } from "../training/features.ts";
 import {
+  fingerprintMismatch,
+  type RunFingerprint,
+  runFingerprint,
+  sha256Hex,
+  type TrainingStart,
+} from "../training/resume.ts";
+import {
   predictNetwork,
   resumeFrom,
+  TrainingState,
   trainNetwork,
   type TrainOptions,
   type TrainResult,
@@ -78,8 +91,46 @@ export interface PopularityModelOptions
   task?: PopularityTask;
   /** Save a checkpoint after every epoch (in `<dir>/training`) and the final model in `dir`. */
   dir?: string;
-  /** Continue the run saved in `<dir>/training` if there is one; default false. */
+  /**
+   * Continue the run saved in `<dir>/training` if there is one and its fingerprint (songs,
+   * settings, backend, code version) matches this run's; otherwise start over, saying why in
+   * the result's `start`. Default false.
+   */
   resume?: boolean;
+}
+
+/** JSON with sorted keys, so that equal rows give equal text. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_key, v) =>
+      v && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v,
+  );
+}
+
+/** SHA-256 of songs as training reads them: spectrograms, metadata and popularity, in order. */
+export function songsFingerprint(...parts: (readonly SongExample[])[]): Promise<string> {
+  const chunks: (string | ArrayBufferView)[] = [];
+  for (const songs of parts) {
+    chunks.push(`part of ${songs.length}`);
+    for (const s of songs) {
+      chunks.push(s.spectrogram ?? "-", sortedJson(s.metadata ?? {}), String(s.popularity));
+    }
+  }
+  return sha256Hex(chunks);
+}
+
+/** The settings of a run that decide its numbers (what its fingerprint compares). */
+function runSettings(options: PopularityModelOptions, backend: string): Record<string, unknown> {
+  const { progress: _p, dir: _d, resume: _r, ...settings } = options;
+  return {
+    ...settings,
+    inputs: options.inputs ?? "both",
+    seed: options.seed ?? 42,
+    backend,
+  };
 }
 
 const AudioSettings = z.object({
@@ -202,7 +253,7 @@ export class PopularityModel {
     train: readonly SongExample[],
     validation: readonly SongExample[],
     options: PopularityModelOptions,
-  ): Promise<{ model: PopularityModel; result: TrainResult }> {
+  ): Promise<{ model: PopularityModel; result: TrainResult; start: TrainingStart }> {
     const inputs = options.inputs ?? "both";
     const seed = options.seed ?? 42;
     const task = options.task ?? { kind: "regression" };
@@ -210,13 +261,28 @@ export class PopularityModel {
     const popularities = train.map((s) => s.popularity).filter((p): p is number =>
       typeof p === "number"
     );
-    let model: PopularityModel;
+    let model: PopularityModel | null = null;
     let resume = null;
-    if (options.resume && trainingDir && await hasCheckpoint(trainingDir)) {
-      const loaded = await loadCheckpoint(trainingDir);
-      model = new PopularityModel(loaded.model, PopularityModelMeta.parse(loaded.meta));
-      resume = resumeFrom(loaded);
-    } else {
+    let fingerprint: RunFingerprint | null = null;
+    let start: TrainingStart = { kind: "started", reason: "no model folder to resume from" };
+    if (trainingDir) {
+      fingerprint = await runFingerprint({
+        data: await songsFingerprint(train, validation),
+        settings: runSettings(options, tf.getBackend()),
+      });
+      start = await PopularityModel.#resumable(trainingDir, options.resume ?? false, fingerprint);
+    }
+    if (start.kind === "resumed") {
+      try {
+        const loaded = await loadCheckpoint(trainingDir!);
+        model = new PopularityModel(loaded.model, PopularityModelMeta.parse(loaded.meta));
+        resume = resumeFrom(loaded);
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        start = { kind: "started", reason: `the checkpoint could not be read: ${why}` };
+      }
+    }
+    if (!model) {
       const meta: PopularityModelMeta = {
         kind: "popularity-model",
         version: 1,
@@ -269,11 +335,45 @@ export class PopularityModel {
         seed,
         audioScaler: scaler,
         resume,
-        checkpoint: trainingDir ? { dir: trainingDir, meta: model.meta } : undefined,
+        checkpoint: trainingDir
+          ? { dir: trainingDir, meta: { ...model.meta, fingerprint } }
+          : undefined,
       },
     );
     if (options.dir) await model.save(options.dir);
-    return { model, result };
+    return { model, result, start };
+  }
+
+  /** Whether the run saved in `dir` can be continued by a run of fingerprint `now`. */
+  static async #resumable(
+    dir: string,
+    wanted: boolean,
+    now: RunFingerprint,
+  ): Promise<TrainingStart> {
+    if (!await hasCheckpoint(dir)) return { kind: "started", reason: "no checkpoint yet" };
+    if (!wanted) {
+      return {
+        kind: "started",
+        reason: "resuming was not asked for (--fresh, model.resume=false)",
+      };
+    }
+    let pointer: { meta?: { fingerprint?: unknown }; training?: unknown };
+    try {
+      pointer = JSON.parse(await Deno.readTextFile(`${dir}/${CHECKPOINT_FILE}`));
+    } catch (error) {
+      return { kind: "started", reason: `the checkpoint is unreadable (${String(error)})` };
+    }
+    const mismatch = fingerprintMismatch(pointer.meta?.fingerprint, now);
+    if (mismatch) return { kind: "started", reason: mismatch };
+    const training = TrainingState.safeParse(pointer.training);
+    if (!training.success) {
+      return { kind: "started", reason: "the checkpoint holds no resumable training state" };
+    }
+    return {
+      kind: "resumed",
+      epoch: training.data.epochsDone,
+      finished: training.data.finished,
+    };
   }
 
   /**

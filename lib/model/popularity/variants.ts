@@ -3,6 +3,11 @@
  * with only its audio branch or only its metadata branch, trained on the same songs with the
  * configured settings, each saved to `modelDir(config, "cnn-<inputs>")`.
  *
+ * A rerun after an interruption continues each model from its last checkpoint when the songs,
+ * settings and code are unchanged (`config.model.resume`, on by default; `deno task run --fresh`
+ * turns it off), and {@link trainingStartsReading} says which models resumed at which epoch and
+ * which started over, and why.
+ *
  * @example
  * ```ts
  * import { loadConfig } from "../../config.ts";
@@ -17,6 +22,7 @@
 import type { Config } from "../../config.ts";
 import type { NetworkInputs } from "../cnn/architecture.ts";
 import type { TrainingProgress } from "../training/progress.ts";
+import { describeStart, type TrainingStart } from "../training/resume.ts";
 import type { TrainResult } from "../training/train.ts";
 import { PopularityModel } from "./model.ts";
 import { modelDir } from "./paths.ts";
@@ -44,6 +50,8 @@ export function networkVariants(hasAudio: boolean): NetworkInputs[] {
 export interface TrainedVariant {
   model: PopularityModel;
   result: TrainResult;
+  /** Whether the run continued from a checkpoint, or started over and why. */
+  start: TrainingStart;
 }
 
 /** Options of {@link trainVariants}. */
@@ -54,6 +62,8 @@ export interface TrainVariantsOptions {
   epochs?: number;
   /** Progress of one variant's training (e.g. a notebook display per model). */
   progress?: (inputs: NetworkInputs) => TrainingProgress;
+  /** Continue interrupted runs from their checkpoints; default `config.model.resume`. */
+  resume?: boolean;
 }
 
 /**
@@ -80,8 +90,19 @@ export async function trainVariants(
       seed: config.seed,
       dir: modelDir(config, `cnn-${inputs}`),
       progress: options.progress?.(inputs),
+      resume: options.resume ?? config.model.resume,
     });
     trained.set(inputs, run);
   }
   return trained;
+}
+
+/**
+ * One line per model: which resumed from which epoch, which started over and why (Markdown
+ * bullets; empty when nothing was trained).
+ */
+export function trainingStartsReading(trained: ReadonlyMap<NetworkInputs, TrainedVariant>): string {
+  return [...trained].map(([inputs, run]) =>
+    `- ${describeStart(`model ${inputs}`, run.start, run.result.history[0]?.epochs)}`
+  ).join("\n");
 }

@@ -7,6 +7,8 @@
  *   {@link predictNetwork}
  * - history.ts, progress.ts — per-epoch records, the progress bar
  * - checkpoint.ts — crash-safe save/load of networks with their state
+ * - resume.ts — the fingerprint (data, settings, code version) that decides whether a saved run
+ *   may be continued
  *
  * @example
  * ```ts
@@ -20,3 +22,4 @@ export * from "./train.ts";
 export * from "./history.ts";
 export * from "./progress.ts";
 export * from "./checkpoint.ts";
+export * from "./resume.ts";

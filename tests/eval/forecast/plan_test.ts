@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../../lib/config.ts";
 import { forecastPlan, forecastTraining } from "../../../lib/eval/forecast/plan.ts";
+import { modelDir } from "../../../lib/model/popularity/paths.ts";
 
 Deno.test("the tiny demo corpus runs the short sweep; everything else the full one", () => {
   const tiny = forecastPlan(loadConfig({ env: { HSS_DATASET_DEMO_SIZE: "tiny" } }));
@@ -29,6 +30,7 @@ Deno.test("forecastTraining: the plan's epochs, the batch size of each window sh
     learningRate: config.model.learningRate,
     patience: 3,
     minDelta: config.model.minDelta,
+    store: { dir: modelDir(config, "forecast"), resume: true },
   });
   assert.deepEqual(training.perSong, { ...training.multivariate, batchSize: 128 });
 });
