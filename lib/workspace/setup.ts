@@ -13,9 +13,15 @@
  *    and the headless runner both use its interpreter ({@link SetupReport.python}). A stamp in
  *    the environment, keyed on the requirements file and the Python version, makes a second run
  *    instant and a changed requirements file reinstall.
- * 3. The Deno Jupyter kernel registered for the user and pointing at the Deno running this script
- *    (`deno jupyter --install --force` when it is missing or points elsewhere).
+ * 3. The Deno Jupyter kernel registered for the user, pointing at the Deno running this script and
+ *    started through kernel_guard.py so that it dies with the runner or lab server that started it
+ *    (kernelspec.ts: `deno jupyter --install --force`, then the guarded command line, when it is
+ *    missing or points elsewhere).
  * 4. The npm dependencies of deno.json cached in node_modules (`deno install`).
+ * 5. tfjs-node's compiled addon, the fastest CPU training backend (tfjs_node.ts: its own download
+ *    when online, else built against a local TensorFlow C library, e.g. the tensorflow-cpu wheel
+ *    from pip's index). Never fatal: when it cannot be had, one line says why and training uses
+ *    `fast-cpu`.
  *
  * Run it with `deno task setup`; `deno task run`, `deno task lab` and `deno task test` call
  * {@link ensureSetup}.
@@ -28,6 +34,8 @@
  * @module
  */
 import { projectRoot } from "../config.ts";
+import { ensureGuardedKernel } from "./kernelspec.ts";
+import { ensureTfjsNode } from "./tfjs_node.ts";
 
 /** Debian packages setup installs as root (in one apt-get command). */
 export const DEBIAN_PACKAGES = [
@@ -383,49 +391,6 @@ async function ensureDebianPackages(log: (line: string) => void): Promise<boolea
   return true;
 }
 
-/** Realpath, or the path itself when it does not resolve. */
-function real(path: string): string {
-  try {
-    return Deno.realPathSync(path);
-  } catch {
-    return path;
-  }
-}
-
-/** The Deno kernel's command line as the given interpreter's Jupyter sees it, or null. */
-async function kernelArgv(python: string): Promise<string[] | null> {
-  const probe = `import json
-from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-try:
-    print(json.dumps(KernelSpecManager().get_kernel_spec("deno").argv))
-except NoSuchKernel:
-    print("null")`;
-  const r = await run(python, ["-c", probe]);
-  if (r.code !== 0) throw new SetupError(`cannot list Jupyter kernels:\n${lastLines(r)}`);
-  return JSON.parse(r.stdout.trim().split("\n").pop() ?? "null");
-}
-
-async function ensureKernel(python: string, log: (line: string) => void): Promise<boolean> {
-  const deno = Deno.execPath();
-  const argv = await kernelArgv(python);
-  if (argv && real(argv[0]) === real(deno)) return false;
-  log(
-    argv
-      ? `setup: the Deno kernel points at ${argv[0]}; re-registering it for ${deno}`
-      : `setup: registering the Deno Jupyter kernel (${deno})`,
-  );
-  const r = await run(deno, ["jupyter", "--install", "--force"]);
-  if (r.code !== 0) throw new SetupError(`deno jupyter --install failed:\n${lastLines(r)}`);
-  const after = await kernelArgv(python);
-  if (!after || real(after[0]) !== real(deno)) {
-    throw new SetupError(
-      `the Deno kernel was registered but ${python}'s Jupyter sees ${JSON.stringify(after)}; ` +
-        `check JUPYTER_PATH / JUPYTER_DATA_DIR`,
-    );
-  }
-  return true;
-}
-
 async function ensureNpmCache(root: string, log: (line: string) => void): Promise<boolean> {
   const stamp = `${root}/node_modules/.deno/.setup-stamp`;
   let lock = "";
@@ -459,8 +424,21 @@ export async function ensureSetup(
   if (await ensureDebianPackages(log)) actions.push("installed Debian packages");
   const venv = await ensureJupyterVenv({ venv: `${root}/${VENV_DIR}`, log });
   if (venv.installed) actions.push(`installed the Jupyter stack into ${VENV_DIR}/`);
-  if (await ensureKernel(venv.python, log)) actions.push("registered the Deno kernel");
+  if (await ensureGuardedKernel({ python: venv.python, log })) {
+    actions.push("registered the Deno kernel");
+  }
   if (await ensureNpmCache(root, log)) actions.push("cached npm dependencies");
+  try {
+    const tfjsNode = await ensureTfjsNode({ root, log });
+    if (tfjsNode.changed) actions.push("built tfjs-node");
+    if (tfjsNode.changed || !tfjsNode.ok) log(`setup: ${tfjsNode.message}`);
+  } catch (error) {
+    log(
+      `setup: tfjs-node not available, training uses fast-cpu: ${
+        error instanceof Error ? error.message.split("\n")[0] : error
+      }`,
+    );
+  }
   return {
     python: venv.python,
     jupyter: `${root}/${VENV_DIR}/bin/jupyter`,

@@ -1,17 +1,26 @@
 /**
  * Training-engine benchmark: samples per second of one epoch of the paper's CNN (audio +
- * metadata, 13 metadata features, batch 32, Adam 1e-3, MSE) on the chosen backend, at 128×128
- * and at the configured input (audio.nMels × audio.frames), each after a warm-up epoch, beside
- * the independent PyTorch reference (../shared/bench/torch_cnn_reference.py, same network,
- * sizes, batch and protocol) run in the same command; then the end-to-end prediction time of
- * one 30 s song with a loaded model (decode → spectrogram → network).
+ * metadata, 13 metadata features, batch 32, Adam 1e-3, MSE) on every installed training backend
+ * (tfjs-node's `tensorflow`, `fast-cpu`), at 128×128 and at the configured input
+ * (audio.nMels × audio.frames), each after a warm-up epoch, beside the independent PyTorch
+ * reference (../shared/bench/torch_cnn_reference.py, same network, sizes, batch, threads and
+ * protocol) run in the same command: each backend's round is followed by a PyTorch round, so
+ * both sides meet the same load, and the load average is printed with the figures. Then the
+ * end-to-end prediction time of one 30 s song with a loaded model (decode → spectrogram →
+ * network) on the default backend.
  *
- * With TRAIN_BENCH_PAPER=1 it also trains the audio + metadata model on the paper-sized demo
- * corpus (100 artists × 20 tracks) for up to 25 epochs with early stopping and reports the time.
+ * TRAIN_BENCH_ROUNDS (default 3) sets the rounds; TRAIN_BENCH_BACKENDS (comma-separated
+ * `model.backend` names) narrows the backends. With TRAIN_BENCH_PAPER=1 it also trains the
+ * audio + metadata model on the paper-sized demo corpus (100 artists × 20 tracks) for up to 25
+ * epochs with early stopping and reports the time.
  */
+import * as tf from "@tensorflow/tfjs";
 import { loadConfig, resolvePath } from "../../lib/config.ts";
 import { Rng } from "../../lib/data/random.ts";
-import { selectBackend } from "../../lib/model/backend/select.ts";
+import { registerFastCpu } from "../../lib/model/backend/fast_cpu.ts";
+import { loadNativeBackend } from "../../lib/model/backend/native.ts";
+import { type BackendName, selectBackend } from "../../lib/model/backend/select.ts";
+import { webgpuAdapter } from "../../lib/model/backend/webgpu.ts";
 import { buildCnn } from "../../lib/model/cnn/architecture.ts";
 import { PopularityModel } from "../../lib/model/popularity/model.ts";
 import { AudioScaler, type ModelData } from "../../lib/model/training/data.ts";
@@ -25,6 +34,39 @@ const choice = await selectBackend(config.model.backend, { log: () => {} });
 console.log(choice.summary);
 const SAMPLES = 256, BATCH = 32, META = 13;
 const threads = navigator.hardwareConcurrency ?? 1;
+
+type Trainable = Exclude<BackendName, "auto">;
+/** Installed backends worth timing (plain cpu and wasm train the paper CNN at < 12 samples/s). */
+async function installedBackends(): Promise<Trainable[]> {
+  const wanted = Deno.env.get("TRAIN_BENCH_BACKENDS")?.split(",").map((b) => b.trim());
+  const found: Trainable[] = [];
+  const native = await loadNativeBackend("tensorflow");
+  if (native.ok) found.push("tensorflow");
+  else console.log(`tensorflow: not timed (${native.reason})`);
+  const fast = registerFastCpu();
+  if (fast.ok) found.push("fast-cpu");
+  else console.log(`fast-cpu: not timed (${fast.reason})`);
+  const webgpu = await webgpuAdapter();
+  console.log(
+    `webgpu: not timed (${
+      webgpu.ok
+        ? `${webgpu.detail}; the training loop reads losses synchronously, which webgpu cannot ` +
+          `under Deno`
+        : webgpu.reason
+    })`,
+  );
+  if (found.length === 0) found.push("cpu");
+  return wanted ? found.filter((b) => wanted.includes(b)) : found;
+}
+const backends = await installedBackends();
+
+function loadAverage(): string {
+  try {
+    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "unknown";
+  }
+}
 
 /** Samples/s of the reference, or null with the reason printed. */
 async function torchReference(h: number, w: number): Promise<number | null> {
@@ -64,7 +106,8 @@ function syntheticData(h: number, w: number, n: number, seed: number): ModelData
   };
 }
 
-async function ours(h: number, w: number): Promise<number> {
+async function ours(backend: Trainable, h: number, w: number): Promise<number> {
+  await selectBackend(backend, { log: () => {} });
   const model = buildCnn({ inputs: "both", audioShape: [h, w, 1], metadataFeatures: META });
   const train = syntheticData(h, w, SAMPLES, 1), validation = syntheticData(h, w, BATCH, 2);
   const result = await trainNetwork(model, train, validation, {
@@ -77,34 +120,71 @@ async function ours(h: number, w: number): Promise<number> {
   return result.history[1].samplesPerSecond;
 }
 
+/** "0.82× PyTorch (PyTorch faster)" — the ratio and which side is faster. */
+function ratioLine(value: number, reference: number): string {
+  const ratio = value / reference;
+  const faster = Math.abs(ratio - 1) < 0.02
+    ? "as fast"
+    : ratio > 1
+    ? "ours faster"
+    : "PyTorch faster";
+  return `${ratio.toFixed(2)}× PyTorch (${faster})`;
+}
+
 const sizes: [number, number][] = [[128, 128]];
 if (config.audio.nMels !== 128 || config.audio.frames !== 128) {
   sizes.push([config.audio.nMels, config.audio.frames]);
 }
-// Machines are shared: each side runs ROUNDS times, alternating, and its best round counts
-// (the one least disturbed by other work).
+// Machines are shared: ours and PyTorch alternate, ROUNDS times each, and each side's best round
+// counts (the one least disturbed by other work); every round is printed too.
 const ROUNDS = Number(Deno.env.get("TRAIN_BENCH_ROUNDS") ?? 3);
+console.log(
+  `backends: ${backends.join(", ")}; ${threads} threads; ${ROUNDS} rounds; ` +
+    `load average before: ${loadAverage()}`,
+);
 for (const [h, w] of sizes) {
   const label = `${h}×${w}${
     h === config.audio.nMels && w === config.audio.frames ? " (configured input)" : ""
   }`;
-  let best = 0, reference: number | null = null;
-  const rounds: string[] = [];
+  const best = new Map<Trainable, number>(backends.map((b) => [b, 0]));
+  const rounds = new Map<Trainable, string[]>(backends.map((b) => [b, []]));
+  const ratios = new Map<Trainable, number[]>(backends.map((b) => [b, []]));
+  let reference: number | null = null;
   for (let r = 0; r < ROUNDS; r++) {
-    const value = await ours(h, w);
-    const ref = await torchReference(h, w);
-    best = Math.max(best, value);
-    if (ref !== null) reference = Math.max(reference ?? 0, ref);
-    rounds.push(`${fmt(value)}${ref === null ? "" : ` / ${fmt(ref)}`}`);
+    for (const backend of backends) {
+      const value = await ours(backend, h, w);
+      const ref = await torchReference(h, w);
+      best.set(backend, Math.max(best.get(backend)!, value));
+      if (ref !== null) {
+        reference = Math.max(reference ?? 0, ref);
+        ratios.get(backend)!.push(value / ref);
+      }
+      rounds.get(backend)!.push(`${fmt(value)}${ref === null ? "" : ` / ${fmt(ref)}`}`);
+      console.log(
+        `  round ${r + 1}: ${backend} ${fmt(value)}${
+          ref === null ? "" : `, PyTorch ${fmt(ref)}`
+        } samples/s (load average ${loadAverage()})`,
+      );
+    }
   }
-  console.log(`rounds (ours / PyTorch, samples/s): ${rounds.join(", ")}`);
-  report(
-    `train paper CNN ${label}, batch ${BATCH}, ${choice.name}, best of ${ROUNDS}`,
-    best,
-    "samples/s",
-    reference === null ? undefined : { label: `PyTorch CPU, ${threads} threads`, value: reference },
-  );
+  for (const backend of backends) {
+    console.log(`rounds ${backend} / PyTorch (samples/s): ${rounds.get(backend)!.join(", ")}`);
+  }
+  for (const backend of backends) {
+    const value = best.get(backend)!;
+    console.log(
+      `train paper CNN ${label}, batch ${BATCH}, ${threads} threads, ${backend}, best of ${ROUNDS}: ` +
+        `${fmt(value)} samples/s` +
+        (reference === null
+          ? ""
+          : ` (PyTorch CPU: ${fmt(reference)} samples/s; ${ratioLine(value, reference)}; ` +
+            `ratio within each round ${ratios.get(backend)!.map((x) => x.toFixed(2)).join(", ")})`),
+    );
+  }
 }
+console.log(`load average after: ${loadAverage()}`);
+await selectBackend(choice.name, { log: () => {} });
+console.log(`prediction on ${tf.getBackend()}`);
 
 // End-to-end prediction of a 30 s song, the model already loaded.
 const sharedAudio = resolvePath(config.paths.sharedData) + "/audio";
@@ -146,7 +226,7 @@ else {
     );
     report(`predict one 30 s song end to end (${song.split("/").pop()})`, ms, "ms", {
       label: "target",
-      value: 1000,
+      value: 100,
     });
   }
   await Deno.remove(dir, { recursive: true });

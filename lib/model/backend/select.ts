@@ -1,23 +1,25 @@
 /**
  * Chooses the training backend: with `auto`, the fastest one available — tfjs-node-gpu, then
- * tfjs-node (each only when already installed), then the workspace's `fast-cpu` (tfjs's `cpu`
- * backend with OpenBLAS kernels), then plain `cpu` — and says once which it took and why the
- * faster ones were passed over. A backend named in the configuration (`model.backend`) is used
- * or the choice fails with the reason; `auto` never fails.
+ * tfjs-node (each only when its addon is built: `deno task setup` builds tfjs-node), then the
+ * workspace's `fast-cpu` (tfjs's `cpu` backend with OpenBLAS kernels), then plain `cpu` — and
+ * says once which it took and why the faster ones were passed over. A backend named in the
+ * configuration (`model.backend`) is used or the choice fails with the reason and what to
+ * install; `auto` never fails.
  *
  * @example
  * ```ts
  * import { selectBackend } from "./select.ts";
  * const choice = await selectBackend("auto");
- * console.log(choice.name, choice.tfBackend); // e.g. "fast-cpu" "fast-cpu"
+ * console.log(choice.name, choice.tfBackend); // e.g. "tensorflow" "tensorflow"
  * ```
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Config } from "../../config.ts";
+import { type Config, projectRoot } from "../../config.ts";
 import { FAST_CPU, registerFastCpu } from "./fast_cpu.ts";
 import { loadNativeBackend } from "./native.ts";
 import { registerWasm } from "./wasm.ts";
+import { registerWebgpu } from "./webgpu.ts";
 
 /** A backend name of the configuration (`model.backend`). */
 export type BackendName = Config["model"]["backend"];
@@ -56,6 +58,8 @@ export class BackendUnavailableError extends Error {
 export interface SelectBackendOptions {
   /** Where the one line about the choice goes; default stderr. Called once per process. */
   log?: (line: string) => void;
+  /** Project root whose node_modules holds tfjs-node; default {@link projectRoot}. */
+  root?: string;
 }
 
 let current: BackendChoice | null = null;
@@ -63,14 +67,13 @@ let announced = false;
 
 async function tryBackend(
   name: Exclude<BackendName, "auto">,
+  root: string,
 ): Promise<{ ok: true; tfBackend: string; detail: string } | { ok: false; reason: string }> {
   if (name === "tensorflow" || name === "tensorflow-gpu") {
-    const loaded = await loadNativeBackend(name);
+    const loaded = await loadNativeBackend(name, root);
     if (!loaded.ok) return loaded;
-    if (!(await tf.setBackend(loaded.tfBackend))) {
-      return { ok: false, reason: "tfjs could not initialise the tensorflow backend" };
-    }
-    return { ok: true, tfBackend: loaded.tfBackend, detail: "libtensorflow" };
+    const detail = loaded.warning ? `${loaded.detail}; warning: ${loaded.warning}` : loaded.detail;
+    return { ok: true, tfBackend: loaded.tfBackend, detail };
   }
   if (name === "fast-cpu") {
     const fast = registerFastCpu();
@@ -82,6 +85,11 @@ async function tryBackend(
       detail: `OpenBLAS ${fast.library}, ${fast.threads} threads`,
     };
   }
+  if (name === "webgpu") {
+    const webgpu = await registerWebgpu();
+    if (!webgpu.ok) return webgpu;
+    return { ok: true, tfBackend: "webgpu", detail: webgpu.detail };
+  }
   if (name === "wasm") {
     const wasm = registerWasm();
     if (!wasm.ok) return wasm;
@@ -92,6 +100,11 @@ async function tryBackend(
   // tfjs advertises tfjs-node on the cpu backend's first write; the choice is logged here.
   (tf.backend() as unknown as { firstUse: boolean }).firstUse = false;
   return { ok: true, tfBackend: "cpu", detail: "pure JavaScript, slow for training" };
+}
+
+/** A reason without its trailing parenthesis (what to install), for the one-line summary. */
+function briefly(reason: string): string {
+  return reason.replace(/ \((?:run|add) .*\)$/s, "");
 }
 
 /**
@@ -111,20 +124,25 @@ export async function selectBackend(
   const candidates = requested === "auto" ? AUTO_ORDER : [requested];
   const skipped: BackendChoice["skipped"] = [];
   for (const name of candidates) {
-    const result = await tryBackend(name);
+    const result = await tryBackend(name, options.root ?? projectRoot());
     if (!result.ok) {
       skipped.push({ name, reason: result.reason });
       continue;
     }
+    const why = requested !== "auto"
+      ? "as configured"
+      : skipped.length === 0
+      ? "the fastest backend, installed"
+      : "the fastest one that loads";
     const passed = skipped.length
-      ? `; not used: ${skipped.map((s) => `${s.name} (${s.reason})`).join(", ")}`
+      ? `; not used: ${skipped.map((s) => `${s.name} (${briefly(s.reason)})`).join(", ")}`
       : "";
     current = {
       name,
       tfBackend: result.tfBackend,
       requested,
       skipped,
-      summary: `backend: ${name} (${result.detail})${passed}`,
+      summary: `backend: ${name} (${result.detail}; ${why})${passed}`,
     };
     if (!announced) {
       announced = true;

@@ -1,17 +1,60 @@
 /**
- * Test helper: runs the same computation on tfjs's `cpu` backend and on `fast-cpu`, on the same
- * random inputs, and measures the relative error max|fast − cpu| / max|cpu| per output.
+ * Test helper: runs the same computation on tfjs's `cpu` backend and on another installed backend
+ * (`fast-cpu`, tfjs-node's `tensorflow`), on the same random inputs, and measures the relative
+ * error max|other − cpu| / max|cpu| per output.
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../../../lib/data/random.ts";
 import { FAST_CPU, registerFastCpu } from "../../../lib/model/backend/fast_cpu.ts";
+import { loadNativeBackend } from "../../../lib/model/backend/native.ts";
+import { registerWebgpu } from "../../../lib/model/backend/webgpu.ts";
+
+const fast = registerFastCpu();
 
 /** Whether the fast backend can run here (OpenBLAS present). */
-export const FAST_AVAILABLE = registerFastCpu().ok;
+export const FAST_AVAILABLE = fast.ok;
 
 /** The fast backend's name. */
 export const FAST_CPU_NAME = FAST_CPU;
+
+/** A backend the kernel tests compare with tfjs's cpu backend, and whether it runs here. */
+export interface KernelBackend {
+  /** The configuration's name (`model.backend`). */
+  name: string;
+  /** tfjs's name of it. */
+  tfBackend: string;
+  /** Whether it is installed and loads. */
+  available: boolean;
+  /** Why not, when it is not. */
+  reason: string;
+}
+
+const native = await loadNativeBackend("tensorflow");
+const webgpu = await registerWebgpu();
+await tf.setBackend("cpu");
+
+/** Every backend the kernel tests run on: each is compared with tfjs's `cpu` backend. */
+export const KERNEL_BACKENDS: readonly KernelBackend[] = [
+  {
+    name: "fast-cpu",
+    tfBackend: FAST_CPU,
+    available: fast.ok,
+    reason: fast.ok ? "" : fast.reason,
+  },
+  {
+    name: "tensorflow",
+    tfBackend: "tensorflow",
+    available: native.ok,
+    reason: native.ok ? "" : native.reason,
+  },
+  {
+    name: "webgpu",
+    tfBackend: "webgpu",
+    available: webgpu.ok,
+    reason: webgpu.ok ? "" : webgpu.reason,
+  },
+];
 
 /** Seeded normal values. */
 export function randomValues(n: number, seed: number, scale = 1): Float32Array {
@@ -19,23 +62,34 @@ export function randomValues(n: number, seed: number, scale = 1): Float32Array {
   return Float32Array.from({ length: n }, () => rng.normal(0, scale));
 }
 
-/** Values of `f()` on a backend (the function builds its tensors from plain arrays). */
+/**
+ * Values of `f()` on a backend (the function builds its tensors from plain arrays), read
+ * asynchronously (the webgpu backend cannot read synchronously under Deno).
+ */
 export async function runOn(
   backend: string,
   f: () => tf.Tensor | tf.Tensor[],
 ): Promise<Float32Array[]> {
   await tf.setBackend(backend);
   (tf.backend() as unknown as { firstUse: boolean }).firstUse = false;
-  return tf.tidy(() => {
+  const outputs = tf.tidy(() => {
     const out = f();
-    return (Array.isArray(out) ? out : [out]).map((t) => Float32Array.from(t.dataSync()));
+    return Array.isArray(out) ? out : [out];
   });
+  try {
+    return await Promise.all(outputs.map(async (t) => Float32Array.from(await t.data())));
+  } finally {
+    tf.dispose(outputs);
+  }
 }
 
-/** Relative errors of the fast backend against cpu, one per output, and the shapes' sizes. */
-export async function relativeErrors(f: () => tf.Tensor | tf.Tensor[]): Promise<number[]> {
+/** Relative errors of `backend` (tfjs's name) against cpu, one per output. */
+export async function relativeErrors(
+  backend: string,
+  f: () => tf.Tensor | tf.Tensor[],
+): Promise<number[]> {
   const ref = await runOn("cpu", f);
-  const fast = await runOn(FAST_CPU, f);
+  const fast = await runOn(backend, f);
   if (ref.length !== fast.length) throw new Error(`${ref.length} vs ${fast.length} outputs`);
   return ref.map((r, i) => {
     const g = fast[i];

@@ -4,10 +4,39 @@ import {
   BIAS_ACTIVATION_GRAD,
   biasActivationGrad,
 } from "../../../lib/model/backend/kernels/bias_activation_grad.ts";
-import { FAST_AVAILABLE, randomValues, relativeErrors } from "./compare.ts";
+import { KERNEL_BACKENDS, randomValues, relativeErrors, runOn } from "./compare.ts";
 
-const ignore = !FAST_AVAILABLE;
 const TOLERANCE = 1e-4;
+
+/**
+ * webgpu's documented departures from tfjs's cpu backend, checked as such below: a max-pool
+ * gradient over tied maxima goes to the last of them (cpu: the first), and relu(NaN) is 0 (cpu:
+ * NaN). Neither changes training after a ReLU (tied zeros carry no gradient either way).
+ */
+const WEBGPU_TIES = "webgpu routes a max-pool gradient to the last tied maximum, cpu to the first";
+
+/**
+ * Registers one comparison against tfjs's cpu backend per installed backend; `known` names the
+ * backends that differ by design, with the difference (the test is then skipped there, saying so).
+ */
+function kernelTest(
+  name: string,
+  fn: (backend: string) => Promise<void>,
+  known: Record<string, string> = {},
+) {
+  for (const backend of KERNEL_BACKENDS) {
+    const skip = !backend.available
+      ? `skipped: ${backend.reason}`
+      : known[backend.name]
+      ? `skipped, known difference: ${known[backend.name]}`
+      : "";
+    Deno.test({
+      name: `[${backend.name}] ${name}${skip ? ` (${skip})` : ""}`,
+      ignore: skip !== "",
+      fn: () => fn(backend.tfBackend),
+    });
+  }
+}
 
 function assertClose(errors: number[], what: string) {
   errors.forEach((e, i) => assert.ok(e < TOLERANCE, `${what}, output ${i}: relative error ${e}`));
@@ -40,52 +69,55 @@ for (const c of convCases) {
     b: tf.tensor1d(randomValues(c.cout, 3)),
   });
 
-  Deno.test({
-    name: `Conv2D and its gradients match cpu: ${label}`,
-    ignore,
-    fn: async () => {
-      const errors = await relativeErrors(() => {
-        const { x, w } = inputs();
-        const conv = (a: tf.Tensor4D, b: tf.Tensor4D) =>
-          tf.conv2d(a, b, c.strides, c.pad, "NHWC", c.dilation ?? 1);
-        const y = conv(x, w);
-        if (c.dilation) return [y]; // tfjs has no gradient for dilated convolutions
-        const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-          tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), tf.onesLike(y).mul(1.5)))
-        )([x, w]);
-        return [y, gx, gw];
-      });
-      assertClose(errors, label);
-    },
+  // tfjs-node passes padding to TensorFlow, which takes only "same" and "valid": it refuses a
+  // number with a clear error (the workspace's networks use "same").
+  const refused = (backend: string) => backend === "tensorflow" && typeof c.pad === "number";
+
+  kernelTest(`Conv2D and its gradients match cpu: ${label}`, async (backend) => {
+    if (refused(backend)) {
+      await assert.rejects(
+        () => runOn(backend, () => tf.conv2d(inputs().x, inputs().w, c.strides, c.pad)),
+        /padding/,
+      );
+      return;
+    }
+    const errors = await relativeErrors(backend, () => {
+      const { x, w } = inputs();
+      const conv = (a: tf.Tensor4D, b: tf.Tensor4D) =>
+        tf.conv2d(a, b, c.strides, c.pad, "NHWC", c.dilation ?? 1);
+      const y = conv(x, w);
+      if (c.dilation) return [y]; // tfjs has no gradient for dilated convolutions
+      const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), tf.onesLike(y).mul(1.5)))
+      )([x, w]);
+      return [y, gx, gw];
+    });
+    assertClose(errors, label);
   });
 
-  Deno.test({
-    name: `FusedConv2D (bias + relu / linear) matches cpu: ${label}`,
-    ignore,
-    fn: async () => {
-      for (const activation of ["relu", "linear"] as const) {
-        const errors = await relativeErrors(() => {
-          const { x, w, b } = inputs();
-          return tf.fused.conv2d({
-            x,
-            filter: w,
-            bias: b,
-            strides: c.strides,
-            pad: c.pad,
-            dilations: c.dilation ?? 1,
-            activation,
-          });
+  kernelTest(`FusedConv2D (bias + relu / linear) matches cpu: ${label}`, async (backend) => {
+    if (refused(backend)) return; // as above
+    for (const activation of ["relu", "linear"] as const) {
+      const errors = await relativeErrors(backend, () => {
+        const { x, w, b } = inputs();
+        return tf.fused.conv2d({
+          x,
+          filter: w,
+          bias: b,
+          strides: c.strides,
+          pad: c.pad,
+          dilations: c.dilation ?? 1,
+          activation,
         });
-        assertClose(errors, `${label}, ${activation}`);
-      }
-    },
+      });
+      assertClose(errors, `${label}, ${activation}`);
+    }
   });
 }
 
-Deno.test({
-  name: "BatchMatMul matches cpu: transposes, batches, broadcast batch of one",
-  ignore,
-  fn: async () => {
+kernelTest(
+  "BatchMatMul matches cpu: transposes, batches, broadcast batch of one",
+  async (backend) => {
     const cases: [number[], number[], boolean, boolean][] = [
       [[7, 5], [5, 3], false, false],
       [[5, 7], [5, 3], true, false],
@@ -98,41 +130,35 @@ Deno.test({
     ];
     for (const [sa, sb, ta, tb] of cases) {
       const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
-      const errors = await relativeErrors(() =>
+      const errors = await relativeErrors(backend, () =>
         tf.matMul(
           tf.tensor(randomValues(size(sa), 4), sa),
           tf.tensor(randomValues(size(sb), 5), sb),
           ta,
           tb,
-        )
-      );
+        ));
       assertClose(errors, `${sa} × ${sb} (${ta}, ${tb})`);
     }
   },
+);
+
+kernelTest("_FusedMatMul (bias, relu) and a dense layer's gradients match cpu", async (backend) => {
+  const errors = await relativeErrors(backend, () => {
+    const a = tf.tensor2d(randomValues(9 * 13, 6), [9, 13]);
+    const b = tf.tensor2d(randomValues(13 * 4, 7), [13, 4]);
+    const bias = tf.tensor1d(randomValues(4, 8));
+    const y = tf.fused.matMul({ a, b, bias, activation: "relu" });
+    const [ga, gb, gbias] = tf.grads((p: tf.Tensor, q: tf.Tensor, r: tf.Tensor) =>
+      tf.sum(tf.square(tf.relu(tf.add(tf.matMul(p as tf.Tensor2D, q as tf.Tensor2D), r))))
+    )([a, b, bias]);
+    return [y, ga, gb, gbias];
+  });
+  assertClose(errors, "fused matmul");
 });
 
-Deno.test({
-  name: "_FusedMatMul (bias, relu) and a dense layer's gradients match cpu",
-  ignore,
-  fn: async () => {
-    const errors = await relativeErrors(() => {
-      const a = tf.tensor2d(randomValues(9 * 13, 6), [9, 13]);
-      const b = tf.tensor2d(randomValues(13 * 4, 7), [13, 4]);
-      const bias = tf.tensor1d(randomValues(4, 8));
-      const y = tf.fused.matMul({ a, b, bias, activation: "relu" });
-      const [ga, gb, gbias] = tf.grads((p: tf.Tensor, q: tf.Tensor, r: tf.Tensor) =>
-        tf.sum(tf.square(tf.relu(tf.add(tf.matMul(p as tf.Tensor2D, q as tf.Tensor2D), r))))
-      )([a, b, bias]);
-      return [y, ga, gb, gbias];
-    });
-    assertClose(errors, "fused matmul");
-  },
-});
-
-Deno.test({
-  name: "MaxPool and MaxPoolGrad match cpu: 2×2/2 even and odd sizes, 3×3/2 same, 3×3/1",
-  ignore,
-  fn: async () => {
+kernelTest(
+  "MaxPool and MaxPoolGrad match cpu: 2×2/2 even and odd sizes, 3×3/2 same, 3×3/1",
+  async (backend) => {
     const cases: [number[], number, number, "same" | "valid"][] = [
       [[2, 8, 6, 3], 2, 2, "valid"],
       [[2, 9, 7, 3], 2, 2, "valid"],
@@ -141,9 +167,11 @@ Deno.test({
       [[1, 7, 7, 4], 3, 1, "valid"],
     ];
     for (const [shape, size, stride, pad] of cases) {
-      const errors = await relativeErrors(() => {
-        // Quantised values make ties, which both backends must break alike (first maximum).
-        const raw = randomValues(shape.reduce((a, b) => a * b), 9).map((v) => Math.round(v * 2));
+      const errors = await relativeErrors(backend, () => {
+        // Quantised values make ties, which both backends must break alike (first maximum); on
+        // webgpu (see WEBGPU_TIES) the values stay distinct, and its tie rule is checked apart.
+        const values = randomValues(shape.reduce((a, b) => a * b), 9);
+        const raw = backend === "webgpu" ? values : values.map((v) => Math.round(v * 2));
         const x = tf.tensor4d(raw, shape as [number, number, number, number]);
         const y = tf.maxPool(x, size, stride, pad);
         const g = tf.grad((a: tf.Tensor) =>
@@ -159,24 +187,23 @@ Deno.test({
       assertClose(errors, `${shape} pool ${size}/${stride} ${pad}`);
     }
   },
-});
+);
 
-Deno.test({
-  name: "MaxPool after ReLU (windows of zeros) routes gradients as cpu does",
-  ignore,
-  fn: async () => {
-    const errors = await relativeErrors(() => {
+kernelTest(
+  "MaxPool after ReLU (windows of zeros) routes gradients as cpu does",
+  async (backend) => {
+    const errors = await relativeErrors(backend, () => {
       const x = tf.relu(tf.tensor4d(randomValues(2 * 8 * 8 * 4, 10), [2, 8, 8, 4]));
       return tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 2, 2, "valid")))(x);
     });
     assertClose(errors, "relu + pool");
   },
-});
+  { webgpu: WEBGPU_TIES },
+);
 
-Deno.test({
-  name: "element-wise kernels match cpu: equal shapes, bias broadcast, scalars, other broadcasts",
-  ignore,
-  fn: async () => {
+kernelTest(
+  "element-wise kernels match cpu: equal shapes, bias broadcast, scalars, other broadcasts",
+  async (backend) => {
     const shapes: [number[], number[]][] = [
       [[3, 4, 5], [3, 4, 5]],
       [[2, 3, 4, 6], [6]],
@@ -198,8 +225,13 @@ Deno.test({
     for (const [sa, sb] of shapes) {
       for (const [name, op] of ops) {
         const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
-        const errors = await relativeErrors(() =>
-          op(tf.tensor(randomValues(size(sa), 11), sa), tf.tensor(randomValues(size(sb), 12), sb))
+        const errors = await relativeErrors(
+          backend,
+          () =>
+            op(
+              tf.tensor(randomValues(size(sa), 11), sa),
+              tf.tensor(randomValues(size(sb), 12), sb),
+            ),
         );
         assertClose(errors, `${name} ${JSON.stringify(sa)} ${JSON.stringify(sb)}`);
       }
@@ -213,9 +245,9 @@ Deno.test({
       ["neg", tf.neg],
     ];
     for (const [name, op] of unary) {
-      const errors = await relativeErrors(() => {
+      const errors = await relativeErrors(backend, () => {
         const v = randomValues(257, 13);
-        v[3] = NaN;
+        v[3] = backend === "webgpu" ? 0.5 : NaN; // webgpu: relu(NaN) = 0, checked below
         v[4] = 0;
         v[5] = -0;
         return op(tf.tensor1d(v));
@@ -223,12 +255,11 @@ Deno.test({
       assertClose(errors, name);
     }
   },
-});
+);
 
-Deno.test({
-  name: "Sum matches cpu over leading, trailing and middle axes, with keepDims",
-  ignore,
-  fn: async () => {
+kernelTest(
+  "Sum matches cpu over leading, trailing and middle axes, with keepDims",
+  async (backend) => {
     const cases: [number | number[], boolean][] = [
       [[0, 1, 2], false],
       [[0], true],
@@ -239,49 +270,42 @@ Deno.test({
       [-1, false],
     ];
     for (const [axis, keepDims] of cases) {
-      const errors = await relativeErrors(() =>
-        tf.sum(tf.tensor4d(randomValues(3 * 5 * 4 * 7, 14), [3, 5, 4, 7]), axis, keepDims)
+      const errors = await relativeErrors(
+        backend,
+        () => tf.sum(tf.tensor4d(randomValues(3 * 5 * 4 * 7, 14), [3, 5, 4, 7]), axis, keepDims),
       );
       assertClose(errors, `sum ${axis} ${keepDims}`);
     }
   },
+);
+
+kernelTest("Slice and SplitV match cpu (the gradient of a concatenation)", async (backend) => {
+  const errors = await relativeErrors(backend, () => {
+    const x = tf.tensor3d(randomValues(4 * 6 * 5, 15), [4, 6, 5]);
+    const parts = tf.split(x, [2, 3, 1], 1);
+    return [
+      tf.slice(x, [1, 2, 0], [2, 3, 5]),
+      tf.slice(x, [0, 0, 1], [4, 6, 3]),
+      tf.slice(x, [3, 5, 4], [1, 1, 1]),
+      ...parts,
+      tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.concat([a, tf.ones([4, 6, 2])], 2))))(x),
+    ];
+  });
+  assertClose(errors, "slices");
 });
 
-Deno.test({
-  name: "Slice and SplitV match cpu (the gradient of a concatenation)",
-  ignore,
-  fn: async () => {
-    const errors = await relativeErrors(() => {
-      const x = tf.tensor3d(randomValues(4 * 6 * 5, 15), [4, 6, 5]);
-      const parts = tf.split(x, [2, 3, 1], 1);
-      return [
-        tf.slice(x, [1, 2, 0], [2, 3, 5]),
-        tf.slice(x, [0, 0, 1], [4, 6, 3]),
-        tf.slice(x, [3, 5, 4], [1, 1, 1]),
-        ...parts,
-        tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.concat([a, tf.ones([4, 6, 2])], 2))))(x),
-      ];
-    });
-    assertClose(errors, "slices");
-  },
+kernelTest("a kernel given int32 tensors falls back to cpu and stays exact", async (backend) => {
+  const errors = await relativeErrors(
+    backend,
+    () => tf.add(tf.tensor1d([1, 2, 3], "int32"), tf.tensor1d([4, 5, 6], "int32")),
+  );
+  assert.deepEqual(errors, [0]);
 });
 
-Deno.test({
-  name: "a kernel given int32 tensors falls back to cpu and stays exact",
-  ignore,
-  fn: async () => {
-    const errors = await relativeErrors(() =>
-      tf.add(tf.tensor1d([1, 2, 3], "int32"), tf.tensor1d([4, 5, 6], "int32"))
-    );
-    assert.deepEqual(errors, [0]);
-  },
-});
-
-Deno.test({
-  name: "Conv2DBackpropFilter without a recorded forward pass (no cached patches) matches cpu",
-  ignore,
-  fn: async () => {
-    const errors = await relativeErrors(() => {
+kernelTest(
+  "Conv2DBackpropFilter without a recorded forward pass (no cached patches) matches cpu",
+  async (backend) => {
+    const errors = await relativeErrors(backend, () => {
       const x = tf.tensor4d(randomValues(2 * 9 * 7 * 3, 16), [2, 9, 7, 3]);
       const dy = tf.tensor4d(randomValues(2 * 5 * 4 * 4, 17), [2, 5, 4, 4]);
       return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, {
@@ -293,14 +317,13 @@ Deno.test({
     });
     assertClose(errors, "filter gradient, uncached");
   },
-});
+);
 
-Deno.test({
-  name: "BiasActivationGrad (fast-cpu) equals dy·step(y) and its channel sums on cpu",
-  ignore,
-  fn: async () => {
+kernelTest(
+  "BiasActivationGrad (fast-cpu) equals dy·step(y) and its channel sums on cpu",
+  async (backend) => {
     for (const activation of ["relu", "linear"] as const) {
-      const errors = await relativeErrors(() => {
+      const errors = await relativeErrors(backend, () => {
         const dy = tf.tensor4d(randomValues(3 * 5 * 7 * 6, 18), [3, 5, 7, 6]);
         const y = tf.relu(tf.tensor4d(randomValues(3 * 5 * 7 * 6, 19), [3, 5, 7, 6]));
         if (tf.getKernel(BIAS_ACTIVATION_GRAD, tf.getBackend())) {
@@ -314,7 +337,7 @@ Deno.test({
       assertClose(errors, `bias + ${activation} gradient`);
     }
   },
-});
+);
 
 Deno.test("biasActivationGrad: ReLU mask, NaN as tfjs (step(NaN) = NaN), channel sums", () => {
   const { dyActivation, dBias } = biasActivationGrad(
@@ -333,4 +356,30 @@ Deno.test("biasActivationGrad: ReLU mask, NaN as tfjs (step(NaN) = NaN), channel
     "linear",
   );
   assert.deepEqual(Array.from(linear.dBias), [4, 6]);
+});
+
+const WEBGPU = KERNEL_BACKENDS.find((b) => b.name === "webgpu")!;
+Deno.test({
+  name: `[webgpu] its known differences from cpu: ties in max-pool gradients, relu(NaN)${
+    WEBGPU.available ? "" : ` (skipped: ${WEBGPU.reason})`
+  }`,
+  ignore: !WEBGPU.available,
+  fn: async () => {
+    const [grad, relu] = await runOn("webgpu", () => [
+      tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 2, 2, "valid")))(
+        tf.ones([1, 2, 2, 1]),
+      ),
+      tf.relu(tf.tensor1d([NaN, -1, 2])),
+    ]);
+    assert.deepEqual(Array.from(grad), [0, 0, 0, 1], WEBGPU_TIES);
+    assert.deepEqual(Array.from(relu), [0, 0, 2]);
+    const [cpuGrad] = await runOn(
+      "cpu",
+      () =>
+        tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 2, 2, "valid")))(
+          tf.ones([1, 2, 2, 1]),
+        ),
+    );
+    assert.deepEqual(Array.from(cpuGrad), [1, 0, 0, 0]);
+  },
 });

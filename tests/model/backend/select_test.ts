@@ -5,25 +5,47 @@ import {
   BackendUnavailableError,
   selectBackend,
 } from "../../../lib/model/backend/select.ts";
-import { FAST_AVAILABLE, randomValues, runOn } from "./compare.ts";
+import { FAST_AVAILABLE, KERNEL_BACKENDS, randomValues, runOn } from "./compare.ts";
 
-Deno.test("auto tries the native backends first and takes fast-cpu where OpenBLAS loads", async () => {
+const NATIVE = KERNEL_BACKENDS.find((b) => b.name === "tensorflow")!;
+
+Deno.test("auto tries the native backends first and takes tfjs-node where it loads, else fast-cpu", async () => {
   assert.deepEqual(AUTO_ORDER, ["tensorflow-gpu", "tensorflow", "fast-cpu", "cpu"]);
   const lines: string[] = [];
   const choice = await selectBackend("auto", { log: (l) => lines.push(l) });
-  assert.equal(choice.name, FAST_AVAILABLE ? "fast-cpu" : "cpu");
+  assert.equal(choice.name, NATIVE.available ? "tensorflow" : FAST_AVAILABLE ? "fast-cpu" : "cpu");
   assert.equal(tf.getBackend(), choice.tfBackend);
-  assert.deepEqual(choice.skipped.slice(0, 2).map((s) => s.name), ["tensorflow-gpu", "tensorflow"]);
+  assert.equal(choice.skipped[0].name, "tensorflow-gpu");
   assert.match(choice.skipped[0].reason, /not installed/);
-  assert.match(choice.summary, /^backend: /);
+  if (NATIVE.available) {
+    assert.match(
+      choice.summary,
+      /^backend: tensorflow \(@tensorflow\/tfjs-node, TensorFlow \d+\.\d+/,
+    );
+    assert.match(choice.summary, /the fastest one that loads/);
+  } else assert.equal(choice.skipped[1].name, "tensorflow");
   assert.ok(lines.length <= 1, "the choice is logged once per process");
 });
 
-Deno.test("a backend named in the configuration is used or fails with the reason", async () => {
+Deno.test("a backend named in the configuration is used or fails naming what to install", async () => {
   await assert.rejects(
-    () => selectBackend("tensorflow", { log: () => {} }),
-    (e: unknown) => e instanceof BackendUnavailableError && /tfjs-node/.test(e.message),
+    () => selectBackend("tensorflow-gpu", { log: () => {} }),
+    (e: unknown) =>
+      e instanceof BackendUnavailableError && /@tensorflow\/tfjs-node-gpu/.test(e.message) &&
+      /CUDA 11\.2/.test(e.message),
   );
+  if (NATIVE.available) {
+    const native = await selectBackend("tensorflow", { log: () => {} });
+    assert.equal(tf.getBackend(), "tensorflow");
+    assert.match(native.summary, /as configured/);
+  } else {
+    await assert.rejects(
+      () => selectBackend("tensorflow", { log: () => {} }),
+      (e: unknown) =>
+        e instanceof BackendUnavailableError && /tfjs-node/.test(e.message) &&
+        /deno task setup/.test(e.message),
+    );
+  }
   const cpu = await selectBackend("cpu", { log: () => {} });
   assert.equal(cpu.name, "cpu");
   assert.equal(tf.getBackend(), "cpu");
