@@ -31,6 +31,7 @@ export const DATASET_SOURCES = [
   "csv",
   "deezer",
   "spotify",
+  "fma",
 ] as const;
 
 /** Sizes of the synthetic demo corpus: `tiny` for CI, `default` for the main run, `paper` = 100 × 20. */
@@ -47,8 +48,15 @@ export const ConfigSchema = z.object({
     source: z.enum(DATASET_SOURCES).default("demo"),
     /** Size of the demo corpus when `source` is `demo`. */
     demoSize: z.enum(DEMO_SIZES).default("default"),
-    /** A CSV file for the `csv` source, or a folder/file overriding a preset's location. */
+    /**
+     * A CSV file for the `csv` source, the `fma_metadata/` folder for `fma`, or a folder/file
+     * overriding a preset's location.
+     */
     path: z.string().default(""),
+    /** The `fma` source's audio folder (`fma_small/`, …, `fma_full/`); empty: no audio. */
+    audioDir: z.string().default(""),
+    /** The `fma` source's subset: `small` (8,000 clips), `medium`, `large` or `full`. */
+    fmaSubset: z.enum(["small", "medium", "large", "full"]).default("small"),
     /**
      * A JSON column-mapping file for the `csv` source, shaped like a preset's mapping (see
      * lib/data/sources/csv/mapping_file.ts); empty: the CSV's columns carry the canonical names.
@@ -99,10 +107,14 @@ export const ConfigSchema = z.object({
     patience: positiveInt.default(7),
     /** Early stopping: minimum decrease of validation loss that counts as improvement. */
     minDelta: nonNegative.default(0),
+    /**
+     * Continue an interrupted training from its last checkpoint when the dataset, configuration
+     * and code still match; false (`deno task run --fresh`) trains every model from its first epoch.
+     */
+    resume: z.union([z.boolean(), z.stringbool()]).default(true),
     /** Training backend; `auto` picks the fastest available. */
-    backend: z.enum(["auto", "tensorflow-gpu", "tensorflow", "fast-cpu", "wasm", "cpu"]).default(
-      "auto",
-    ),
+    backend: z.enum(["auto", "tensorflow-gpu", "tensorflow", "fast-cpu", "wasm", "webgpu", "cpu"])
+      .default("auto"),
   }).prefault({}),
   split: z.object({
     /** Fraction of artists held out for testing (paper: 80/20). */
@@ -360,4 +372,38 @@ export function resolvePath(path: string, root: string = projectRoot()): string 
 /** A path as shown to people: relative to the project root when it lies inside it. */
 export function displayPath(path: string, root: string = projectRoot()): string {
   return path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
+}
+
+/** The `--dataset`, `--size` and `--set PATH=VALUE` options of the runner and the lab. */
+export interface ConfigArgs {
+  /** `--dataset NAME`: `dataset.source`. */
+  dataset?: string;
+  /** `--size SIZE`: `dataset.demoSize`. */
+  size?: string;
+  /** `--set PATH=VALUE`, repeatable: any configuration field. */
+  set?: readonly string[];
+}
+
+/**
+ * Turns `--dataset`, `--size` and `--set PATH=VALUE` options into overrides for
+ * {@link loadConfig} (`--size tiny` → `{ dataset: { demoSize: "tiny" } }`).
+ *
+ * @throws {ConfigError} when a `--set` value is not `PATH=VALUE`.
+ */
+export function configOverrides(args: ConfigArgs): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {};
+  const set = (path: string, value: string) => {
+    const keys = path.split(".");
+    let node = overrides;
+    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    node[keys[keys.length - 1]] = value;
+  };
+  if (args.dataset) set("dataset.source", args.dataset);
+  if (args.size) set("dataset.demoSize", args.size);
+  for (const pair of args.set ?? []) {
+    const eq = pair.indexOf("=");
+    if (eq < 1) throw new ConfigError(`--set expects PATH=VALUE, got "${pair}"`);
+    set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+  return overrides;
 }

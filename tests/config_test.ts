@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   CONFIG_FIELDS,
   ConfigError,
+  configOverrides,
   configToEnv,
   envName,
   loadConfig,
@@ -95,4 +96,20 @@ Deno.test("paths resolve against the project root from any folder inside it", ()
   assert.equal(resolvePath("data", root), `${root}/data`);
   assert.equal(resolvePath("/abs/x", root), "/abs/x");
   assert.throws(() => projectRoot("/"), ConfigError);
+});
+
+Deno.test("configOverrides: --dataset, --size and --set PATH=VALUE become nested overrides", () => {
+  const overrides = configOverrides({
+    dataset: "hit-predictor",
+    size: "tiny",
+    set: ["model.epochs=5", "split.testFraction=0.25"],
+  });
+  assert.deepEqual(overrides, {
+    dataset: { source: "hit-predictor", demoSize: "tiny" },
+    model: { epochs: "5" },
+    split: { testFraction: "0.25" },
+  });
+  const config = loadConfig({ env: {}, overrides });
+  assert.equal(config.model.epochs, 5);
+  assert.throws(() => configOverrides({ set: ["model.epochs"] }), /--set expects PATH=VALUE/);
 });
