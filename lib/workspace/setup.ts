@@ -2,7 +2,10 @@
  * Setup of a fresh machine, idempotent and fast when nothing is missing:
  *
  * 1. Debian packages: `ffmpeg` (decodes MP3, Ogg and FLAC for the audio layer; WAV needs nothing),
- *    `libfftw3-double3` (the FFT the spectrograms call through FFI), `libopenblas0` (matrix
+ *    `libavformat-dev`, `libavcodec-dev`, `libavutil-dev` (FFmpeg's headers: the in-process
+ *    decoder of lib/audio/decode/libav.ts is compiled against them; without them decoding starts
+ *    the slower ffmpeg program per file), `libfftw3-double3` (the FFT the spectrograms call
+ *    through FFI), `libopenblas0` (matrix
  *    products of the fast CPU training backend), `python3-venv` (creates the Jupyter environment)
  *    and `chromium` (the browser tests). Installed with apt-get when running as root; otherwise
  *    setup stops with the exact command (a missing Chromium only warns: nothing but the browser
@@ -40,6 +43,9 @@ import { ensureTfjsNode } from "./tfjs_node.ts";
 /** Debian packages setup installs as root (in one apt-get command). */
 export const DEBIAN_PACKAGES = [
   "ffmpeg",
+  "libavformat-dev",
+  "libavcodec-dev",
+  "libavutil-dev",
   "libopenblas0",
   "libfftw3-double3",
   "python3-venv",
@@ -331,7 +337,8 @@ interface DebianCheck {
   what: string;
   /** The Debian package that provides it. */
   package: string;
-  /** Only a warning when it cannot be installed (nothing but the browser tests needs it). */
+  /** Only a warning when it cannot be installed (Chromium: only the browser tests need it;
+   * FFmpeg's headers: decoding falls back to the slower ffmpeg program). */
   optional?: boolean;
 }
 
@@ -346,6 +353,11 @@ async function missingDebianPieces(): Promise<DebianCheck[]> {
   // OpenBLAS: the matrix products of the fast CPU training backend (lib/model/backend/).
   const { loadOpenBlas } = await import("../model/backend/openblas.ts");
   if (!loadOpenBlas()) missing.push({ what: "OpenBLAS", package: "libopenblas0" });
+  // FFmpeg's headers: the in-process decoder is compiled against them (else the ffmpeg program).
+  const { libavDecoder } = await import("../audio/decode/libav.ts");
+  if (!(await libavDecoder()).ok) {
+    missing.push({ what: "FFmpeg's headers", package: "libavformat-dev", optional: true });
+  }
   const base = await findBasePython();
   if (base === null) missing.push({ what: "python3", package: "python3" });
   else if (!base.ensurepip) missing.push({ what: "Python's venv", package: "python3-venv" });
@@ -367,7 +379,10 @@ async function ensureDebianPackages(log: (line: string) => void): Promise<boolea
     const message = `${what} missing and this setup cannot install it (${why}).\n` +
       `Install it, then run the command again:\n  sudo ${command}`;
     if (missing.every((m) => m.optional)) {
-      log(`setup: warning: ${message}\n(only the browser tests need it)`);
+      log(
+        `setup: warning: ${message}\n(optional: Chromium only for the browser tests; without ` +
+          `FFmpeg's headers audio decodes through the slower ffmpeg program)`,
+      );
       return false;
     }
     throw new SetupError(message);

@@ -1,6 +1,8 @@
 /**
  * Decoding any audio file: the container is identified from its bytes (not its name); WAV is
- * read by the project's own parser, everything else by ffmpeg. Empty files, text or HTML saved
+ * read by the project's own parser, everything else by FFmpeg: the ffmpeg program (a hostile file
+ * can only crash its own process; it also words every failure), or, with `inProcess`, FFmpeg's
+ * libraries in this process (libav.ts) when the shim is available. Empty files, text or HTML saved
  * under an audio name, truncated and corrupt files fail with an {@link AudioFileError} whose
  * reason says what was found.
  *
@@ -14,6 +16,8 @@
  */
 import { AudioFileError } from "./errors.ts";
 import { decodeWithFfmpeg } from "./ffmpeg.ts";
+import { decodeWithLibav } from "./libav.ts";
+import { toMono } from "./mixdown.ts";
 import { oggTruncation } from "./ogg.ts";
 import { isAudioFormat, sniffFormat, textPreview } from "./sniff.ts";
 import type { DecodedAudio } from "./types.ts";
@@ -25,6 +29,14 @@ export interface DecodeOptions {
   ffmpeg?: string;
   /** Return one channel, the mean of all, mixed while reading (saves a copy per channel). */
   mono?: boolean;
+  /**
+   * Decode compressed audio in this process through FFmpeg's libraries (libav.ts) when the shim
+   * is available: the same samples without starting the ffmpeg program (~80 ms per file), but a
+   * file that crashes libav then takes this process with it, and there is no timeout. Default
+   * false: batches (extraction) keep the ffmpeg program, which isolates every file; `deno task
+   * predict` sets it for its one file.
+   */
+  inProcess?: boolean;
 }
 
 /**
@@ -105,11 +117,16 @@ export async function decodeAudio(
   }
   const ffmpegInput = options.path !== undefined ? { path: options.path } : { bytes };
   try {
-    const audio = await decodeWithFfmpeg({
-      ...ffmpegInput,
-      ffmpeg: options.ffmpeg,
-      mono: options.mono,
-    });
+    // FFmpeg's libraries in this process when available (same samples, no program start);
+    // a named ffmpeg executable is always honoured
+    const fast = options.inProcess && options.path !== undefined && options.ffmpeg === undefined
+      ? await decodeWithLibav(options.path)
+      : null;
+    const audio = fast === null
+      ? await decodeWithFfmpeg({ ...ffmpegInput, ffmpeg: options.ffmpeg, mono: options.mono })
+      : options.mono
+      ? { ...fast, channels: [toMono(fast.channels)] }
+      : fast;
     if (format === "ogg") {
       const cut = oggTruncation(bytes);
       if (cut) throw new AudioFileError("truncated", cut);

@@ -42,6 +42,7 @@ export async function networkInputFromFile(
   const clip = await loadAudio(resolvePath(path), {
     silenceDb: options.silenceDb,
     ffmpeg: options.ffmpeg,
+    inProcess: options.inProcess,
   });
   return networkInputResampled(clip.samples, clip.sampleRate, audio, options.seed ?? 0);
 }
