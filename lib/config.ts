@@ -112,6 +112,11 @@ export const ConfigSchema = z.object({
      * and code still match; false (`deno task run --fresh`) trains every model from its first epoch.
      */
     resume: z.union([z.boolean(), z.stringbool()]).default(true),
+    /**
+     * Seeds per network of the training notebook's ablation (seed, seed + 1, …): every metric is
+     * reported with its mean, standard deviation and range over them. One on the tiny demo corpus.
+     */
+    seeds: positiveInt.default(3),
     /** Training backend; `auto` picks the fastest available. */
     backend: z.enum(["auto", "tensorflow-gpu", "tensorflow", "fast-cpu", "wasm", "webgpu", "cpu"])
       .default("auto"),

@@ -9,6 +9,7 @@
  * - forecast/ — forecast errors, naive baselines, the lookback sweep, the experiment's steps
  * - classifier_study.ts — the audio classifier study: k-class reports, split gap, headlines
  * - variants.ts — the training notebook's CNN variants: reports, result files, headlines
+ * - permutation.ts — permutation importance with bootstrap intervals (the CNN, a baseline)
  *
  * @example
  * ```ts
@@ -23,4 +24,6 @@ export * from "./compare/mod.ts";
 export * from "./forecast/mod.ts";
 export * from "./headline.ts";
 export * from "./variants.ts";
+export * from "./permutation.ts";
 export * from "./classifier_study.ts";
+export * from "./probes.ts";

@@ -34,6 +34,63 @@ export const VARIANT_LABELS: Readonly<Record<NetworkInputs, string>> = {
 export interface EvaluatedModel {
   model: { predict(songs: readonly SongExample[]): Float32Array };
   result: Pick<TrainResult, "history" | "seconds">;
+  /** Every seed's model (the configured seed's first); absent or one entry: one seed. */
+  seeds?: readonly {
+    seed: number;
+    model: { predict(songs: readonly SongExample[]): Float32Array };
+  }[];
+}
+
+/** A metric over the seeds of one variant: each seed's value, mean, standard deviation, range. */
+export interface SeedSpread {
+  metric: string;
+  /** Each seed's value on the test songs, in seed order. */
+  values: number[];
+  mean: number;
+  /** Sample standard deviation (n − 1); NaN with one seed. */
+  sd: number;
+  min: number;
+  max: number;
+  /** Mean over seeds of the bootstrap 95 % interval's ends. */
+  low: number;
+  high: number;
+  /** Whether larger is better. */
+  higherIsBetter: boolean;
+}
+
+/**
+ * The spread over seeds of every metric of several reports of one variant on the same test songs
+ * (one report per seed, all listing the same metrics); NaN values (undefined metrics) are left
+ * out of each metric's statistics.
+ */
+export function seedSpread(reports: readonly (readonly ReportRow[])[]): SeedSpread[] {
+  if (reports.length === 0) return [];
+  return reports[0].map((row, i) => {
+    const rows = reports.map((r) => r[i]);
+    if (rows.some((r) => r?.metric !== row.metric)) {
+      throw new RangeError(`the seeds' reports list other metrics at row ${i} (${row.metric})`);
+    }
+    const values = rows.map((r) => r.model.value);
+    const finite = values.filter(Number.isFinite);
+    const n = finite.length;
+    const mean = n ? finite.reduce((a, b) => a + b, 0) / n : NaN;
+    const sd = n > 1 ? Math.sqrt(finite.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : NaN;
+    const avg = (xs: number[]) => {
+      const ok = xs.filter(Number.isFinite);
+      return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
+    };
+    return {
+      metric: row.metric,
+      values,
+      mean,
+      sd,
+      min: n ? Math.min(...finite) : NaN,
+      max: n ? Math.max(...finite) : NaN,
+      low: avg(rows.map((r) => r.model.low)),
+      high: avg(rows.map((r) => r.model.high)),
+      higherIsBetter: row.higherIsBetter,
+    };
+  });
 }
 
 /** The variants' predictions and reports on the same test songs. */
@@ -42,8 +99,12 @@ export interface VariantEvaluation {
   actual: number[];
   testTrackIds: string[];
   predictions: Map<NetworkInputs, Float32Array>;
-  /** One report per variant; empty when fewer than two test songs. */
+  /** One report per variant (the configured seed's model); empty when fewer than two test songs. */
   reports: Map<NetworkInputs, ReportRow[]>;
+  /** Seeds each variant was trained with (1 when one). */
+  seeds: number;
+  /** Per variant, every metric's spread over its seeds; empty when each variant has one seed. */
+  spreads: Map<NetworkInputs, SeedSpread[]>;
   /** The model the notebook shows in detail: audio + metadata when trained, else the first. */
   main: NetworkInputs | null;
   /** Target value at or above which a song counts as popular; null: no threshold metrics. */
@@ -78,19 +139,28 @@ export function evaluateVariants(
   const threshold = options.threshold ?? null;
   const predictions = new Map<NetworkInputs, Float32Array>();
   const reports = new Map<NetworkInputs, ReportRow[]>();
-  for (const [name, { model }] of trained) {
+  const spreads = new Map<NetworkInputs, SeedSpread[]>();
+  const report = (predicted: Float32Array) =>
+    regressionReport(actual, predicted, {
+      threshold,
+      yTrain: yTrain.length > 0 ? yTrain : undefined,
+      seed: options.seed,
+      resamples: options.resamples ?? 1000,
+    });
+  let seeds = 1;
+  for (const [name, { model, seeds: runs }] of trained) {
     const predicted = model.predict(songs.test);
     predictions.set(name, predicted);
+    seeds = Math.max(seeds, runs?.length ?? 1);
     if (actual.length < 2) continue;
-    reports.set(
-      name,
-      regressionReport(actual, predicted, {
-        threshold,
-        yTrain: yTrain.length > 0 ? yTrain : undefined,
-        seed: options.seed,
-        resamples: options.resamples ?? 1000,
-      }),
-    );
+    const first = report(predicted);
+    reports.set(name, first);
+    if (runs && runs.length > 1) {
+      spreads.set(
+        name,
+        seedSpread([first, ...runs.slice(1).map((run) => report(run.model.predict(songs.test)))]),
+      );
+    }
   }
   const main = trained.has("both") ? "both" : [...trained.keys()][0] ?? null;
   return {
@@ -98,6 +168,8 @@ export function evaluateVariants(
     testTrackIds: songs.test.map((s) => s.trackId),
     predictions,
     reports,
+    seeds,
+    spreads,
     main,
     threshold,
     target: options.target ?? "track_popularity",
@@ -135,6 +207,8 @@ export interface MainVariant {
   name: NetworkInputs;
   predicted: Float32Array;
   report: ReportRow[] | null;
+  /** Every metric's spread over seeds; null with one seed. */
+  spread: SeedSpread[] | null;
 }
 
 /** The main model of an evaluation (see {@link VariantEvaluation.main}), or null when none. */
@@ -142,7 +216,12 @@ export function mainVariant(evaluation: VariantEvaluation): MainVariant | null {
   const name = evaluation.main;
   const predicted = name === null ? undefined : evaluation.predictions.get(name);
   if (name === null || !predicted) return null;
-  return { name, predicted, report: evaluation.reports.get(name) ?? null };
+  return {
+    name,
+    predicted,
+    report: evaluation.reports.get(name) ?? null,
+    spread: evaluation.spreads.get(name) ?? null,
+  };
 }
 
 /** A metric's value in a report, or null where it is missing or undefined (NaN). */
@@ -199,15 +278,17 @@ function headlineOf(
   label: string,
   metric: string,
   n: number,
+  spread?: SeedSpread,
 ): z.input<typeof Headline> | null {
   if (!row || !Number.isFinite(row.model.value) || !Number.isFinite(row.baseline.value)) {
     return null;
   }
-  const { low, high } = row.model;
+  const over = spread && spread.values.length > 1 && Number.isFinite(spread.mean) ? spread : null;
+  const { low, high } = over ?? row.model;
   return {
-    label,
+    label: over ? `${label}, mean of ${over.values.length} seeds` : label,
     metric,
-    value: row.model.value,
+    value: over ? over.mean : row.model.value,
     ...(Number.isFinite(low) && Number.isFinite(high) ? { interval: [low, high] as const } : {}),
     baseline: row.baselineName,
     baselineValue: row.baseline.value,
@@ -219,14 +300,17 @@ function headlineOf(
 /**
  * The training run's headlines: each variant's test MAE (with its bootstrap 95 % interval)
  * beside the mean predictor's, then the main model's F1, balanced accuracy and MCC at the
- * popularity threshold beside the majority class's. Metrics that are undefined are left out.
+ * popularity threshold beside the majority class's. With several seeds each value is the mean
+ * over seeds and its interval the mean of the seeds' bootstrap intervals. Metrics that are
+ * undefined are left out.
  */
 export function variantHeadlines(evaluation: VariantEvaluation): z.input<typeof Headline>[] {
   const n = evaluation.actual.length;
   const out: (z.input<typeof Headline> | null)[] = [];
   for (const [name, report] of evaluation.reports) {
+    const spread = evaluation.spreads.get(name)?.find((r) => r.metric === "MAE");
     out.push(
-      headlineOf(report.find((r) => r.metric === "MAE"), VARIANT_LABELS[name], "MAE", n),
+      headlineOf(report.find((r) => r.metric === "MAE"), VARIANT_LABELS[name], "MAE", n, spread),
     );
   }
   const main = evaluation.main === null ? undefined : evaluation.reports.get(evaluation.main);
@@ -242,6 +326,7 @@ export function variantHeadlines(evaluation: VariantEvaluation): z.input<typeof 
           VARIANT_LABELS[evaluation.main!],
           `${metric} ${at}`,
           n,
+          evaluation.spreads.get(evaluation.main!)?.find((r) => r.metric === metric),
         ),
       );
     }

@@ -26,3 +26,4 @@ export * from "./comparison.ts";
 export * from "./forecast.ts";
 export * from "./headline.ts";
 export * from "./classifier.ts";
+export * from "./saliency.ts";

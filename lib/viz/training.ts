@@ -16,7 +16,8 @@
 import pl from "nodejs-polars";
 import type { Config } from "../config.ts";
 import type { ReportRow } from "../eval/metrics.ts";
-import { VARIANT_LABELS, type VariantEvaluation } from "../eval/variants.ts";
+import { AUDIO_FEATURE, type PermutationImportance } from "../eval/permutation.ts";
+import { type SeedSpread, VARIANT_LABELS, type VariantEvaluation } from "../eval/variants.ts";
 import { Rng } from "../data/random.ts";
 import type { NetworkInputs } from "../model/cnn/architecture.ts";
 import type { NetworkSummary } from "../model/cnn/summary.ts";
@@ -217,26 +218,57 @@ const estimate = (e: { value: number; low: number; high: number }) =>
   Number.isFinite(e.value) ? `${formatNumber(e.value)} ${formatInterval(e.low, e.high)}` : MISSING;
 
 /**
+ * A metric's spread over seeds for reading: `mean ± sd (min to max)`; the dash where undefined.
+ */
+export function formatSeedSpread(spread: SeedSpread | undefined): string {
+  if (!spread || !Number.isFinite(spread.mean)) return MISSING;
+  return `${formatNumber(spread.mean)} ± ${formatNumber(spread.sd)} ` +
+    `(${formatNumber(spread.min)} to ${formatNumber(spread.max)})`;
+}
+
+const seedsColumn = (label: string, spread: readonly SeedSpread[]) =>
+  `${label} over ${Math.max(...spread.map((s) => s.values.length))} seeds: mean ± sd (range)`;
+
+/**
  * A report (lib/eval/metrics.ts) as a table: metric, the model's value with its bootstrap 95 %
- * interval, the trivial baseline's, and which baseline it is.
+ * interval, with several seeds the metric's mean ± standard deviation (range) over them, the
+ * trivial baseline's value and which baseline it is.
  *
  * @param label column title of the model, e.g. "audio + metadata"
+ * @param spread the metrics' spread over seeds (seedSpread, lib/eval/variants.ts), in the
+ *   report's order; left out when null or one seed
  */
-export function reportFrame(rows: readonly ReportRow[], label = "model"): pl.DataFrame {
+export function reportFrame(
+  rows: readonly ReportRow[],
+  label = "model",
+  spread: readonly SeedSpread[] | null = null,
+): pl.DataFrame {
+  const seeds = spread && spread.some((s) => s.values.length > 1) ? spread : null;
   return pl.DataFrame({
     metric: rows.map((r) => r.metric),
     [`${label} [95 % CI]`]: rows.map((r) => estimate(r.model)),
+    ...(seeds
+      ? { [seedsColumn("", seeds).trim()]: rows.map((r) => formatSeedSpread(spreadOf(seeds, r))) }
+      : {}),
     "baseline [95 % CI]": rows.map((r) => estimate(r.baseline)),
     baseline: rows.map((r) => r.baselineName),
   });
 }
 
+const spreadOf = (spread: readonly SeedSpread[] | undefined, row: ReportRow) =>
+  spread?.find((s) => s.metric === row.metric);
+
 /**
  * Several models' reports side by side (the ablation): one row per metric, one column per
- * model (value and 95 % interval), then the baseline's. The reports must list the same metrics.
+ * model (value and 95 % interval) followed, where the model was trained with several seeds, by
+ * its mean ± standard deviation (range) over seeds; then the baseline's. The reports must list
+ * the same metrics.
+ *
+ * @param spreads each model's spread over seeds, keyed like `reports` (see {@link variantSpreads})
  */
 export function ablationFrame(
   reports: Readonly<Record<string, readonly ReportRow[]>>,
+  spreads: Readonly<Record<string, readonly SeedSpread[]>> = {},
 ): pl.DataFrame {
   const entries = Object.entries(reports);
   if (entries.length === 0) throw new RangeError("no report to compare");
@@ -247,6 +279,10 @@ export function ablationFrame(
       throw new RangeError(`report "${name}" lists other metrics than "${entries[0][0]}"`);
     }
     columns[name] = rows.map((r) => estimate(r.model));
+    const spread = spreads[name];
+    if (spread && spread.some((s) => s.values.length > 1)) {
+      columns[seedsColumn(name, spread)] = rows.map((r) => formatSeedSpread(spreadOf(spread, r)));
+    }
   }
   columns["baseline"] = first.map((r) => `${estimate(r.baseline)} (${r.baselineName})`);
   return pl.DataFrame(columns);
@@ -402,9 +438,19 @@ export function variantReports(evaluation: VariantEvaluation): Record<string, Re
   );
 }
 
+/** Every variant's spread over seeds keyed by its label, for {@link ablationFrame}. */
+export function variantSpreads(evaluation: VariantEvaluation): Record<string, SeedSpread[]> {
+  return Object.fromEntries(
+    [...evaluation.spreads].map(([name, spread]) => [VARIANT_LABELS[name], spread]),
+  );
+}
+
 /**
- * The ablation in one sentence: each variant's test MAE beside the mean predictor's, and
+ * The ablation in a few sentences: each variant's test MAE beside the mean predictor's, and
  * whether listening helped (audio + metadata vs the metadata network); a warning on a quick run.
+ * With several seeds each MAE is read as its mean ± sd (range) over seeds, and a difference is
+ * stated only when the two ranges over seeds do not overlap; with one seed the point values are
+ * compared and the reading says that the spread over seeds was not measured.
  */
 export function ablationReading(
   evaluation: VariantEvaluation,
@@ -412,23 +458,50 @@ export function ablationReading(
 ): string {
   const maeOf = (name: NetworkInputs) =>
     evaluation.reports.get(name)?.find((r) => r.metric === "MAE");
+  const spreadOf = (name: NetworkInputs) =>
+    evaluation.spreads.get(name)?.find((r) => r.metric === "MAE" && r.values.length > 1);
   const parts = (["both", "metadata", "audio"] as const)
     .filter((n) => maeOf(n))
-    .map((n) => `${VARIANT_LABELS[n]} **${formatNumber(maeOf(n)!.model.value)}**`);
+    .map((n) =>
+      `${VARIANT_LABELS[n]} **${formatNumber(maeOf(n)!.model.value)}**` +
+      (spreadOf(n) ? ` (over seeds ${formatSeedSpread(spreadOf(n))})` : "")
+    );
   if (parts.length === 0) return "No test report (no model trained or fewer than two test songs).";
   const base = [...evaluation.reports.values()][0].find((r) => r.metric === "MAE")!.baseline;
   const unit = evaluation.target === "track_popularity"
     ? "popularity points"
     : `\`${evaluation.target}\``;
+  const points = unit === "popularity points" ? "points" : unit;
   let text = `Test MAE in ${unit}: ${parts.join(", ")}; the mean predictor ` +
     `${formatNumber(base.value)}.`;
   const both = maeOf("both"), meta = maeOf("metadata");
-  if (both && meta) {
+  const bothSeeds = spreadOf("both"), metaSeeds = spreadOf("metadata");
+  if (both && meta && bothSeeds && metaSeeds) {
+    const n = Math.min(bothSeeds.values.length, metaSeeds.values.length);
+    if (bothSeeds.max < metaSeeds.min) {
+      text +=
+        ` Listening helps here: over ${n} seeds audio + metadata errs ${
+          formatNumber(metaSeeds.mean - bothSeeds.mean)
+        } ${points} less on average than the metadata alone, and the ranges over seeds do not ` +
+        "overlap.";
+    } else if (metaSeeds.max < bothSeeds.min) {
+      text +=
+        ` Listening does not help here: over ${n} seeds the metadata network errs ${
+          formatNumber(bothSeeds.mean - metaSeeds.mean)
+        } ${points} less on average than audio + metadata, and the ranges over seeds do not ` +
+        "overlap.";
+    } else {
+      text += ` The ranges over ${n} seeds of audio + metadata and of the metadata network ` +
+        "overlap: this run shows no difference between them beyond the training's own variation.";
+    }
+  } else if (both && meta) {
     text += both.model.value < meta.model.value
       ? ` Listening helps here: audio + metadata errs ${
         formatNumber(meta.model.value - both.model.value)
-      } ${unit === "popularity points" ? "points" : unit} less than the metadata alone.`
+      } ${points} less than the metadata alone.`
       : " Listening does not help here: the metadata network errs no more than audio + metadata.";
+    text += " (One seed: the variation between training runs was not measured; " +
+      "`model.seeds` sets how many.)";
   }
   if (options.quick) {
     text += ` (Tiny corpus, ${TINY_EPOCHS} epochs: these numbers mean nothing yet.)`;
@@ -459,4 +532,78 @@ export function predictionReading(
   return `\`${track}\` by ${artist}: predicted **${formatNumber(prediction.value)}**, actual ` +
     `${formatNumber(actual)} (${formatNumber(Math.round(prediction.seconds * 1000))} ms from ` +
     `file to prediction).`;
+}
+
+/**
+ * Permutation importance as horizontal bars (the most important on top) with their bootstrap
+ * 95 % intervals as error bars: how much the score worsens when one input is shuffled across the
+ * test rows.
+ *
+ * @param options.top most inputs shown; default 20
+ */
+export function importanceFigure(
+  importance: PermutationImportance,
+  options: { title?: string; top?: number } = {},
+): Figure {
+  const rows = importance.rows.slice(0, options.top ?? 20).reverse();
+  const unit = importance.higherIsBetter ? "drop" : "rise";
+  return {
+    data: [{
+      type: "bar",
+      orientation: "h",
+      y: rows.map((r) => r.feature),
+      x: rows.map((r) => r.importance),
+      error_x: {
+        type: "data",
+        symmetric: false,
+        array: rows.map((r) => Math.max(0, r.high - r.importance)),
+        arrayminus: rows.map((r) => Math.max(0, r.importance - r.low)),
+      },
+      name: "importance",
+    }],
+    layout: {
+      title: {
+        text: options.title ??
+          `Permutation importance (${importance.metricName}, ${importance.n} test rows)`,
+      },
+      xaxis: { title: { text: `${unit} of ${importance.metricName} when shuffled [95 % CI]` } },
+      margin: { l: 160 },
+      height: Math.max(300, 28 * rows.length + 120),
+    },
+  };
+}
+
+/**
+ * Permutation importance in a few sentences: the score on the intact test rows, the inputs
+ * whose interval lies above zero (the model relies on them), the largest first, and how many
+ * make no measurable difference.
+ *
+ * @param label the model, e.g. "CNN (audio + metadata)"
+ */
+export function importanceReading(importance: PermutationImportance, label: string): string {
+  const { metricName, rows } = importance;
+  const unit = importance.higherIsBetter ? "lowers" : "raises";
+  if (rows.length === 0) return `${label}: no input to shuffle.`;
+  const relied = rows.filter((r) => r.low > 0);
+  const shown = relied.slice(0, 5).map((r) =>
+    `\`${r.feature}\` ${formatNumber(r.importance)} ${formatInterval(r.low, r.high)}`
+  );
+  let text = `${label}: ${metricName} ${formatNumber(importance.score)} on ${importance.n} ` +
+    `test rows (${importance.repeats} shuffles per input). `;
+  text += relied.length
+    ? `Shuffling ${relied.length === 1 ? "one input" : `${relied.length} inputs`} ${unit} it, ` +
+      `with the 95 % interval above zero: ${shown.join(", ")}${relied.length > 5 ? ", …" : ""}.`
+    : "Shuffling no input changes it measurably (every interval reaches zero).";
+  const none = rows.length - relied.length;
+  if (relied.length && none) {
+    text += ` The other ${none === 1 ? "input makes" : `${none} inputs make`} no measurable ` +
+      "difference (their intervals reach zero).";
+  }
+  const audio = rows.find((r) => r.feature === AUDIO_FEATURE);
+  if (audio) {
+    text += audio.low > 0
+      ? " The spectrograms matter: shuffling them across test songs worsens the predictions."
+      : " Shuffling the spectrograms across test songs makes no measurable difference.";
+  }
+  return text;
 }

@@ -8,6 +8,7 @@ import {
   mainVariant,
   popularThreshold,
   reportValue,
+  seedSpread,
   VARIANT_LABELS,
   variantHeadlines,
   writeVariantResults,
@@ -141,4 +142,51 @@ Deno.test("headlines name a target other than popularity", () => {
     resamples: 20,
   });
   assert.equal(variantHeadlines(e)[2].metric, "F1 at streams ≥ 47.5");
+});
+
+Deno.test("seedSpread: each metric's mean, sample sd, range and mean interval over seeds", () => {
+  const actual = test.map((s) => s.popularity!);
+  const reports = [2, 4, 9].map((d) =>
+    regressionReport(actual, actual.map((y) => y + d), { resamples: 30, seed: 1 })
+  );
+  const spread = seedSpread(reports);
+  assert.deepEqual(spread.map((s) => s.metric), ["MAE", "RMSE", "R²"]);
+  const maeSpread = spread[0];
+  assert.deepEqual(maeSpread.values, [2, 4, 9]);
+  assert.equal(maeSpread.mean, 5);
+  assert.ok(Math.abs(maeSpread.sd - Math.sqrt((9 + 1 + 16) / 2)) < 1e-12);
+  assert.equal(maeSpread.min, 2);
+  assert.equal(maeSpread.max, 9);
+  assert.equal(maeSpread.low, (2 + 4 + 9) / 3);
+  assert.equal(maeSpread.higherIsBetter, false);
+  assert.ok(Number.isNaN(seedSpread([reports[0]])[0].sd));
+  assert.deepEqual(seedSpread([]), []);
+  assert.throws(() => seedSpread([reports[0], reports[1].slice(1)]), /other metrics/);
+});
+
+Deno.test("evaluateVariants with several seeds: the spreads, and headlines at the mean over seeds", () => {
+  const seeded = (...offsets: number[]): EvaluatedModel => ({
+    ...fixed(offsets[0]),
+    seeds: offsets.map((d, i) => ({ seed: 7 + i, model: fixed(d).model })),
+  });
+  const e = evaluateVariants(
+    new Map<NetworkInputs, EvaluatedModel>([["both", seeded(2, -4, 6)], ["metadata", fixed(8)]]),
+    { train, test },
+    { threshold: 50, seed: 1, resamples: 30 },
+  );
+  assert.equal(e.seeds, 3);
+  assert.deepEqual([...e.spreads.keys()], ["both"]);
+  assert.equal(reportValue(e.reports.get("both")!, "MAE"), 2);
+  assert.deepEqual(e.spreads.get("both")![0].values, [2, 4, 6]);
+  assert.equal(mainVariant(e)!.spread, e.spreads.get("both"));
+  const headlines = variantHeadlines(e).map((h) => Headline.parse(h));
+  const both = headlines.find((h) => h.metric === "MAE" && h.label.startsWith("CNN (audio"))!;
+  assert.equal(both.label, "CNN (audio + metadata), mean of 3 seeds");
+  assert.equal(both.value, 4);
+  assert.deepEqual(both.interval, [4, 4]);
+  const meta = headlines.find((h) => h.label === VARIANT_LABELS.metadata)!;
+  assert.equal(meta.value, 8);
+  const one = evaluateVariants(trained, { train, test }, { resamples: 20 });
+  assert.equal(one.seeds, 1);
+  assert.equal(one.spreads.size, 0);
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { regressionReport } from "../../lib/eval/metrics.ts";
 import type { EpochRecord } from "../../lib/model/training/history.ts";
 import { loadConfig } from "../../lib/config.ts";
-import { evaluateVariants } from "../../lib/eval/variants.ts";
+import { evaluateVariants, mainVariant } from "../../lib/eval/variants.ts";
 import type { NetworkInputs } from "../../lib/model/cnn/architecture.ts";
 import type { DatasetSongs } from "../../lib/model/popularity/dataset_songs.ts";
 import type { TrainResult } from "../../lib/model/training/train.ts";
@@ -11,7 +11,10 @@ import {
   ablationReading,
   errorHistogramFigure,
   evaluationTitle,
+  formatSeedSpread,
   historyFigure,
+  importanceFigure,
+  importanceReading,
   networkTable,
   notebookProgress,
   predictedVsActualFigure,
@@ -23,6 +26,7 @@ import {
   trainingRunsMarkdown,
   trainingSettingsMarkdown,
   variantReports,
+  variantSpreads,
 } from "../../lib/viz/training.ts";
 
 const record = (epoch: number, valLoss: number): EpochRecord => ({
@@ -218,4 +222,90 @@ Deno.test("ablationReading says whether listening helped, beside the mean predic
   );
   assert.match(ablationReading(streams), /^Test MAE in `streams`: .* errs 3 `streams` less/);
   assert.match(ablationReading(evaluateVariants(new Map(), { train, test })), /^No test report/);
+});
+
+Deno.test("with several seeds the ablation shows each metric's spread and states a difference only when the ranges separate", () => {
+  const train = [30, 40, 50, 60, 70].map((popularity, i) => ({ trackId: `r${i}`, popularity }));
+  const test = [20, 45, 55, 80, 65, 35].map((popularity, i) => ({ trackId: `s${i}`, popularity }));
+  const model = (d: number) => ({
+    predict: (songs: readonly { popularity?: number | null }[]) =>
+      Float32Array.from(songs, (s) => s.popularity! + d),
+  });
+  const seeded = (...offsets: number[]) => ({
+    model: model(offsets[0]),
+    result: { history: [], seconds: 1 },
+    seeds: offsets.map((d, i) => ({ seed: 42 + i, model: model(d) })),
+  });
+  const evaluate = (both: number[], metadata: number[]) =>
+    evaluateVariants(
+      new Map<NetworkInputs, ReturnType<typeof seeded>>([
+        ["both", seeded(...both)],
+        ["metadata", seeded(...metadata)],
+      ]),
+      { train, test },
+      { threshold: 50, resamples: 20 },
+    );
+  const apart = evaluate([2, 3, 4], [6, 7, 8]);
+  assert.equal(apart.seeds, 3);
+  const reading = ablationReading(apart);
+  assert.match(reading, /CNN \(audio \+ metadata\) \*\*2\*\* \(over seeds 3 ± 1 \(2 to 4\)\)/);
+  assert.match(reading, /Listening helps here: over 3 seeds audio \+ metadata errs 4 points less/);
+  const overlap = ablationReading(evaluate([2, 3, 7], [6, 7, 8]));
+  assert.match(overlap, /ranges over 3 seeds .* overlap: this run shows no difference/);
+  assert.doesNotMatch(overlap, /Listening (does not )?helps?/);
+  assert.match(ablationReading(evaluate([7, 8, 9], [2, 3, 4])), /Listening does not help here/);
+  const frame = ablationFrame(variantReports(apart), variantSpreads(apart));
+  assert.deepEqual(frame.columns, [
+    "metric",
+    "CNN (audio + metadata)",
+    "CNN (audio + metadata) over 3 seeds: mean ± sd (range)",
+    "metadata network",
+    "metadata network over 3 seeds: mean ± sd (range)",
+    "baseline",
+  ]);
+  assert.equal(
+    frame.getColumn("CNN (audio + metadata) over 3 seeds: mean ± sd (range)").get(0),
+    "3 ± 1 (2 to 4)",
+  );
+  const main = mainVariant(apart)!;
+  const table = reportFrame(main.report!, "CNN", main.spread);
+  assert.equal(table.columns[2], "over 3 seeds: mean ± sd (range)");
+  assert.equal(table.getColumn(table.columns[2]).get(0), "3 ± 1 (2 to 4)");
+  assert.equal(reportFrame(main.report!, "CNN").columns.length, 4);
+  assert.equal(formatSeedSpread(undefined), "—");
+});
+
+Deno.test("importanceFigure and importanceReading: bars with intervals, the inputs relied on", () => {
+  const importance = {
+    metricName: "MAE",
+    higherIsBetter: false,
+    score: 9.3,
+    n: 80,
+    repeats: 10,
+    rows: [
+      { feature: "artist_popularity", importance: 6, low: 5, high: 7.5 },
+      { feature: "audio", importance: 1.2, low: 0.4, high: 2 },
+      { feature: "tempo", importance: 0.01, low: -0.1, high: 0.12 },
+    ],
+  };
+  const figure = importanceFigure(importance);
+  type Bars = { y: string[]; x: number[]; error_x: { array: number[] } };
+  const bars = figure.data[0] as unknown as Bars;
+  assert.deepEqual(bars.y, ["tempo", "audio", "artist_popularity"]);
+  assert.deepEqual(bars.x, [0.01, 1.2, 6]);
+  assert.deepEqual(bars.error_x.array.map((v) => Math.round(v * 100) / 100), [0.11, 0.8, 1.5]);
+  assert.equal((importanceFigure(importance, { top: 1 }).data[0] as unknown as Bars).y.length, 1);
+  const reading = importanceReading(importance, "CNN (audio + metadata)");
+  assert.match(reading, /^CNN \(audio \+ metadata\): MAE 9\.30 on 80 test rows \(10 shuffles/);
+  assert.match(
+    reading,
+    /Shuffling 2 inputs raises it, with the 95 % interval above zero: `artist_popularity` 6 \[5, 7\.50\], `audio` 1\.20 \[0\.400, 2\]\./,
+  );
+  assert.match(reading, /The other input makes no measurable difference/);
+  assert.match(reading, /The spectrograms matter/);
+  const none = { ...importance, rows: [{ feature: "audio", importance: 0, low: -1, high: 1 }] };
+  assert.match(
+    importanceReading(none, "m"),
+    /Shuffling no input changes it measurably.* Shuffling the spectrograms .* makes no measurable difference/,
+  );
 });

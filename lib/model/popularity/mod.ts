@@ -20,3 +20,4 @@ export * from "./songs.ts";
 export * from "./dataset_songs.ts";
 export * from "./variants.ts";
 export * from "./audio_classifier.ts";
+export * from "./saliency.ts";
