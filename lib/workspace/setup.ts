@@ -2,14 +2,14 @@
  * Setup of a fresh machine, idempotent and fast when nothing is missing:
  *
  * 1. Debian packages: `ffmpeg` (decodes MP3, Ogg and FLAC for the audio layer; WAV needs nothing),
- *    `libavformat-dev`, `libavcodec-dev`, `libavutil-dev` (FFmpeg's headers: the in-process
- *    decoder of lib/audio/decode/libav.ts is compiled against them; without them decoding starts
- *    the slower ffmpeg program per file), `libfftw3-double3` (the FFT the spectrograms call
- *    through FFI), `libopenblas0` (matrix
- *    products of the fast CPU training backend), `python3-venv` (creates the Jupyter environment)
- *    and `chromium` (the browser tests). Installed with apt-get when running as root; otherwise
- *    setup stops with the exact command (a missing Chromium only warns: nothing but the browser
- *    tests needs it).
+ *    `libavformat-dev`, `libavcodec-dev`, `libavutil-dev` (FFmpeg's headers: `deno task predict`'s
+ *    in-process decoder, lib/audio/decode/libav.ts, is compiled against them; without them it
+ *    starts the ffmpeg program), `libfftw3-double3` (the FFT the spectrograms call through FFI),
+ *    `libopenblas0` (matrix products of the fast CPU training backend), `python3-venv` (creates
+ *    the Jupyter environment), `chromium` (the browser tests) and `python3-pandas` (the FMA test
+ *    fixtures). Installed with apt-get when running as root; otherwise setup stops with the exact
+ *    command (FFmpeg's headers, Chromium and pandas only warn: nothing but `predict`'s speed and
+ *    the tests need them).
  * 2. The workspace's one Jupyter stack in `.venv/` at the project root: a virtual environment of
  *    Debian's `/usr/bin/python3` with the pinned packages of `jupyter_requirements.txt`
  *    (JupyterLab, Notebook, plotly's JupyterLab renderer, nbclient, nbconvert). `deno task lab`
@@ -50,6 +50,7 @@ export const DEBIAN_PACKAGES = [
   "libfftw3-double3",
   "python3-venv",
   "chromium",
+  "python3-pandas",
 ] as const;
 
 /** Executables the workspace starts, and the Debian package of each. */
@@ -363,6 +364,15 @@ async function missingDebianPieces(): Promise<DebianCheck[]> {
   else if (!base.ensurepip) missing.push({ what: "Python's venv", package: "python3-venv" });
   if (!isFile(Deno.env.get("CHROMIUM_BIN") || CHROMIUM)) {
     missing.push({ what: "Chromium", package: "chromium", optional: true });
+  }
+  // pandas for Debian's python3: the FMA importer's tests write their fixtures with pandas'
+  // own to_csv (tests/data/sources/fma/make_fixture.py).
+  if ((await run("/usr/bin/python3", ["-c", "import pandas"])).code !== 0) {
+    missing.push({
+      what: "pandas (for the FMA test fixtures)",
+      package: "python3-pandas",
+      optional: true,
+    });
   }
   return missing;
 }
