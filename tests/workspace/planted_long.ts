@@ -7,7 +7,8 @@ import { projectRoot } from "../../lib/config.ts";
 export const LONG_NOTEBOOK = "01_long.ipynb";
 export const LONG_CELL_FIRST_LINE = "// the long cell";
 
-function notebook(...cells: string[]): string {
+/** A Deno notebook (nbformat 4.4, no outputs) whose code cells hold the given sources. */
+export function plantedNotebook(...cells: string[]): string {
   return JSON.stringify({
     cells: cells.map((source) => ({
       cell_type: "code",
@@ -30,7 +31,7 @@ export async function plantLongNotebook(name: string): Promise<{ dir: string; pi
   const worker = 'new Blob(["setInterval(() => {}, 1000);"], { type: "text/javascript" })';
   await Deno.writeTextFile(
     `${dir}/notebooks/${LONG_NOTEBOOK}`,
-    notebook(
+    plantedNotebook(
       `const worker = new Worker(URL.createObjectURL(${worker}), { type: "module" });`,
       [
         LONG_CELL_FIRST_LINE,

@@ -7,34 +7,23 @@ import {
   runNotebooks,
   selectNotebooks,
 } from "../../lib/workspace/run_notebooks.ts";
-
-function notebook(...cells: string[]): string {
-  return JSON.stringify({
-    cells: cells.map((source) => ({
-      cell_type: "code",
-      source,
-      metadata: {},
-      outputs: [],
-      execution_count: null,
-    })),
-    metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
-    nbformat: 4,
-    nbformat_minor: 4,
-  });
-}
+import { plantedNotebook } from "./planted_long.ts";
 
 async function plantedFolder(): Promise<string> {
   const dir = await Deno.makeTempDir();
   await Deno.writeTextFile(
     `${dir}/01_fine.ipynb`,
-    notebook("const n = Number(Deno.env.get('HSS_SEED'));", "`seed ${n}`;"),
+    plantedNotebook("const n = Number(Deno.env.get('HSS_SEED'));", "`seed ${n}`;"),
   );
   await Deno.writeTextFile(
     `${dir}/02_broken.ipynb`,
-    notebook("const ok = 1;", "// the planted failure\nthrow new RangeError('planted ' + ok);"),
+    plantedNotebook(
+      "const ok = 1;",
+      "// the planted failure\nthrow new RangeError('planted ' + ok);",
+    ),
   );
-  await Deno.writeTextFile(`${dir}/03_after.ipynb`, notebook("1 + 1;"));
-  await Deno.writeTextFile(`${dir}/notes.ipynb`, notebook("1;")); // not numbered: not run
+  await Deno.writeTextFile(`${dir}/03_after.ipynb`, plantedNotebook("1 + 1;"));
+  await Deno.writeTextFile(`${dir}/notes.ipynb`, plantedNotebook("1;")); // not numbered: not run
   return dir;
 }
 
@@ -118,13 +107,13 @@ Deno.test("a cell past the timeout fails naming notebook and cell, and its kerne
   try {
     await Deno.writeTextFile(
       `${dir}/01_slow.ipynb`,
-      notebook(
+      plantedNotebook(
         `Deno.writeTextFileSync(${JSON.stringify(`${dir}/kernel.pid`)}, String(Deno.pid));`,
         "await new Promise((resolve) => setTimeout(resolve, 120_000)); // sleeps past 3 s",
         "'never reached';",
       ),
     );
-    await Deno.writeTextFile(`${dir}/02_after.ipynb`, notebook("1 + 1;"));
+    await Deno.writeTextFile(`${dir}/02_after.ipynb`, plantedNotebook("1 + 1;"));
     const results = await runNotebooks({
       config: loadConfig({ env: {} }),
       notebooksDir: dir,
@@ -170,7 +159,7 @@ Deno.test("the progress a cell displays in place reaches the runner's log, witho
     // finished epoch, and the current epoch's bar last
     await Deno.writeTextFile(
       `${dir}/01_progress.ipynb`,
-      notebook(
+      plantedNotebook(
         [
           "const done: string[] = [];",
           "for (let epoch = 1; epoch <= 3; epoch++) {",
