@@ -39,7 +39,7 @@ import {
 } from "../config.ts";
 import { datasetKey } from "../data/load.ts";
 import { cellExcerpt, CellProgress, parseExecutorLine } from "./cell_progress.ts";
-import { ensureSetup } from "./setup.ts";
+import { ensureSetup, VENV_DIR } from "./setup.ts";
 
 /** Options of {@link runNotebooks}. */
 export interface RunOptions {
@@ -410,6 +410,8 @@ if (import.meta.main) {
       config,
       results,
       dir: values.report ?? (values.out ? `${values.out}/report` : undefined),
+      // runNotebooks has just run setup: its environment is in place, no second check needed.
+      python: `${projectRoot()}/${VENV_DIR}/bin/python`,
     });
     console.error(`report: file://${report.index}`);
     Deno.exit(failed.length > 0 ? 1 : 0);
