@@ -3,9 +3,10 @@
  * hyper-parameters and splitting. Every notebook and command reads it through {@link loadConfig},
  * so a value set once in the environment reaches every step of a study.
  *
- * Defaults follow the seed paper: 44.1 kHz audio, batch 32, learning rate 1e-3, 25 epochs,
- * early stopping with patience 7 and δ = 0, an artist-grouped 80/20 split. Spectrogram defaults
- * follow librosa (n_fft 2048, hop 512, 128 Slaney mel bands, power 2, top_db 80).
+ * Defaults follow the seed paper, read from the one settings object {@link PAPER_SETTINGS}
+ * (./paper.ts): 44.1 kHz audio, batch 32, learning rate 1e-3, 25 epochs, early stopping with
+ * patience 7 and δ = 0, an artist-grouped 80/20 split, spectrograms with librosa's defaults
+ * (n_fft 2048, hop 512, 128 Slaney mel bands, power 2, top_db 80).
  *
  * Every leaf can be overridden by an environment variable named `HSS_` + its path in upper snake
  * case: `model.batchSize` ← `HSS_MODEL_BATCH_SIZE`, `dataset.demoSize` ← `HSS_DATASET_DEMO_SIZE`.
@@ -21,6 +22,7 @@
  */
 import { normalize } from "node:path";
 import { z } from "zod";
+import { DEFAULT_SEED, FORECAST_SETTINGS, PAPER_SETTINGS } from "./paper.ts";
 
 /** Names of the datasets the workspace can build or import. */
 export const DATASET_SOURCES = [
@@ -41,8 +43,11 @@ const positiveInt = z.coerce.number().int().positive();
 const nonNegative = z.coerce.number().nonnegative();
 const fraction = z.coerce.number().gt(0).lt(1);
 
-/** zod schema of the configuration; defaults are filled in for every missing field. */
-export const ConfigSchema = z.object({
+/**
+ * The sections and values of the configuration, one zod schema each: the shape of
+ * {@link ConfigSchema}.
+ */
+export const CONFIG_SHAPE = {
   dataset: z.object({
     /** Which dataset notebooks build or import. */
     source: z.enum(DATASET_SOURCES).default("demo"),
@@ -74,39 +79,42 @@ export const ConfigSchema = z.object({
     sharedData: z.string().min(1).default("../shared/data"),
   }).prefault({}),
   /** Seed for every random choice: corpus synthesis, splits, shuffling, initialisation. */
-  seed: z.coerce.number().int().nonnegative().default(42),
+  seed: z.coerce.number().int().nonnegative().default(DEFAULT_SEED),
   audio: z.object({
     /** Sample rate in Hz that every clip is resampled to. */
-    sampleRate: positiveInt.default(44_100),
+    sampleRate: positiveInt.default(PAPER_SETTINGS.audio.sampleRate),
     /** FFT size in samples. */
-    nFft: positiveInt.default(2048),
+    nFft: positiveInt.default(PAPER_SETTINGS.audio.nFft),
     /** Hop between frames in samples. */
-    hopLength: positiveInt.default(512),
+    hopLength: positiveInt.default(PAPER_SETTINGS.audio.hopLength),
     /** Number of mel bands. */
-    nMels: positiveInt.default(128),
+    nMels: positiveInt.default(PAPER_SETTINGS.audio.nMels),
     /** Lowest mel band edge in Hz. */
-    fmin: nonNegative.default(0),
+    fmin: nonNegative.default(PAPER_SETTINGS.audio.fmin),
     /** Highest mel band edge in Hz; 0 means sampleRate / 2. */
-    fmax: nonNegative.default(0),
+    fmax: nonNegative.default(PAPER_SETTINGS.audio.fmax),
     /** Exponent of the magnitude: 1 amplitude, 2 power. */
-    power: z.coerce.number().positive().default(2),
+    power: z.coerce.number().positive().default(PAPER_SETTINGS.audio.power),
     /** Dynamic range kept by power_to_db, in dB. */
-    topDb: z.coerce.number().positive().default(80),
+    topDb: z.coerce.number().positive().default(PAPER_SETTINGS.audio.topDb),
     /** Length in seconds of the crop fed to the network (seed 004: 10 s). */
-    cropSeconds: z.coerce.number().positive().default(10),
+    cropSeconds: z.coerce.number().positive().default(PAPER_SETTINGS.audio.cropSeconds),
     /** Where the crop is taken. */
     cropMode: z.enum(["center", "random"]).default("center"),
     /** Width in frames of the network input after time pooling. */
-    frames: positiveInt.default(128),
+    frames: positiveInt.default(PAPER_SETTINGS.audio.frames),
   }).prefault({}),
   model: z.object({
-    batchSize: positiveInt.default(32),
-    learningRate: z.coerce.number().positive().default(1e-3),
-    epochs: positiveInt.default(25),
+    /** Examples per mini-batch. */
+    batchSize: positiveInt.default(PAPER_SETTINGS.training.batchSize),
+    /** Adam's learning rate. */
+    learningRate: z.coerce.number().positive().default(PAPER_SETTINGS.training.learningRate),
+    /** Most epochs of a training run. */
+    epochs: positiveInt.default(PAPER_SETTINGS.training.epochs),
     /** Early stopping: epochs without improvement before stopping. */
-    patience: positiveInt.default(7),
+    patience: positiveInt.default(PAPER_SETTINGS.training.patience),
     /** Early stopping: minimum decrease of validation loss that counts as improvement. */
-    minDelta: nonNegative.default(0),
+    minDelta: nonNegative.default(PAPER_SETTINGS.training.minDelta),
     /**
      * Continue an interrupted training from its last checkpoint when the dataset, configuration
      * and code still match; false (`deno task run --fresh`) trains every model from its first epoch.
@@ -123,9 +131,9 @@ export const ConfigSchema = z.object({
   }).prefault({}),
   split: z.object({
     /** Fraction of artists held out for testing (paper: 80/20). */
-    testFraction: fraction.default(0.2),
+    testFraction: fraction.default(PAPER_SETTINGS.split.testFraction),
     /** Fraction of the training artists carved out for validation. */
-    validationFraction: fraction.default(0.2),
+    validationFraction: fraction.default(PAPER_SETTINGS.split.validationFraction),
     /** Folds of grouped k-fold cross-validation. */
     folds: z.coerce.number().int().min(2).default(5),
   }).prefault({}),
@@ -139,6 +147,16 @@ export const ConfigSchema = z.object({
     rbfSvmMaxRows: z.coerce.number().int().nonnegative().default(10_000),
     /** Worker threads that fit models in parallel; 0 = one per CPU core. */
     workers: z.coerce.number().int().nonnegative().default(0),
+    /**
+     * CNN variants trained and scored on the k-fold's folds beside the baselines: `auto` (all
+     * three on data with audio; none without audio or on the tiny demo corpus, which CI runs),
+     * `all` (those the data supports), `none`, or variants separated by commas (`both`, `audio`,
+     * `metadata`).
+     */
+    cnnFolds: z.string().trim().regex(
+      /^(auto|all|none|(both|audio|metadata)(\s*,\s*(both|audio|metadata))*)$/,
+      "expected auto, all, none or variants among both, audio, metadata separated by commas",
+    ).default("auto"),
   }).prefault({}),
   /** Collecting a dataset from a provider with the seed paper's protocol (notebook 01). */
   collect: z.object({
@@ -201,9 +219,9 @@ export const ConfigSchema = z.object({
     /** Most missing days a song may have once one-day gaps are interpolated; songs with more are dropped. */
     maxMissingDays: z.coerce.number().int().nonnegative().default(7),
     /** Share of the days, at the end, held out for testing. */
-    testFraction: fraction.default(0.2),
+    testFraction: fraction.default(FORECAST_SETTINGS.testFraction),
     /** Share of the remaining days, at their end, for validation (early stopping, choice of lookback). */
-    validationFraction: fraction.default(0.2),
+    validationFraction: fraction.default(FORECAST_SETTINGS.validationFraction),
     /** Per-song scaling fitted on the training days: `minmax` (seed 003) or `log-standard`. */
     scaling: z.enum(["minmax", "log-standard"]).default("minmax"),
     /** Units of the recurrent layer. */
@@ -211,21 +229,27 @@ export const ConfigSchema = z.object({
     /** Units of the multi-input model's ReLU layer after the concatenation. */
     headUnits: positiveInt.default(32),
     /** Most epochs per model; early stopping (model.patience, model.minDelta) usually ends sooner. */
-    epochs: positiveInt.default(100),
+    epochs: positiveInt.default(FORECAST_SETTINGS.epochs),
     /** Most epochs per model on the tiny demo corpus (CI). */
     tinyEpochs: positiveInt.default(8),
     /** Windows per batch of the multivariate models (learning rate: model.learningRate). */
-    batchSize: positiveInt.default(32),
+    batchSize: positiveInt.default(PAPER_SETTINGS.training.batchSize),
     /** Windows per batch of the per-song and multi-input models. */
     perSongBatchSize: positiveInt.default(256),
   }).prefault({}),
-});
+};
+
+/** zod schema of the configuration; defaults are filled in for every missing field. */
+export const ConfigSchema: z.ZodObject<typeof CONFIG_SHAPE, z.core.$strip> = z.object(CONFIG_SHAPE);
 
 /** The validated configuration. */
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Raised when a configuration value is invalid; the message names the field and its variable. */
 export class ConfigError extends Error {
+  /**
+   * Creates the error; `message` names the field, its environment variable and what was expected.
+   */
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";

@@ -24,13 +24,11 @@ import { loadAudio, type LoadedAudio } from "./decode/load.ts";
 import { extractNetworkInputs } from "./extract/extract.ts";
 import type { AudioFeatures } from "./features/features.ts";
 import { PITCH_CLASSES } from "./features/key.ts";
-import { networkInputShape } from "./input/network_input.ts";
+import { type AudioConfig, networkInputShape } from "./input/network_input.ts";
 import { powerToDb } from "./spectrogram/db.ts";
 import { melFilterbank } from "./spectrogram/mel.ts";
 import { melSpectrogram } from "./spectrogram/mel_spectrogram.ts";
 import type { Spectrogram } from "./spectrogram/types.ts";
-
-type AudioConfig = Config["audio"];
 
 /** File name extensions the pipeline reads (WAV itself, the others through ffmpeg). */
 export const AUDIO_EXTENSIONS: readonly string[] = ["wav", "mp3", "ogg", "flac"];
@@ -181,6 +179,7 @@ export async function describeAudioFiles(
 
 /** A decoded clip and its mel spectrogram in dB. */
 export interface ClipSpectrogram {
+  /** The decoded clip: mono samples at the configured sample rate. */
   clip: LoadedAudio;
   /** Mel power spectrogram → dB re 1 with the configured top_db. */
   spectrogram: Spectrogram;
@@ -230,6 +229,7 @@ export function networkInputSpectrogram(
 
 /** A file's network input drawn back as a spectrogram, with a figure title. */
 export interface NetworkInputView {
+  /** The network input as a spectrogram: mel bands × frames, in dB. */
   spectrogram: Spectrogram;
   /** "network input of x.wav: 128 × 128, centre 10 s crop". */
   title: string;

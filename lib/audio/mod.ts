@@ -9,7 +9,7 @@
  * - features/ — loudness, tempo, key/mode, energy proxy, meyda descriptors
  * - clips.ts — the clips a study looks at: tracks with audio, files described, mel dB of a file
  *
- * Layering: imports only lib/data and lib/config.ts.
+ * Layering: imports only lib/data, lib/config.ts and lib/paper.ts (the seed paper's settings).
  *
  * @example
  * ```ts

@@ -33,9 +33,11 @@ export interface Dataset {
   name: string;
   /** Where the data comes from, in words (provider, file, generator and seed). */
   source: string;
+  /** One row per artist, in the canonical artist columns ({@link ArtistRow}). */
   artists: pl.DataFrame;
   /** Canonical track columns first, then the source's own extra columns. */
   tracks: pl.DataFrame;
+  /** What is predicted: the target column, regression or binary, and the popularity threshold. */
   target: TargetSpec;
   /** Problems met while building; empty when the source was clean. */
   issues: DataIssue[];
@@ -45,15 +47,17 @@ export interface Dataset {
 
 /** Raised when rows do not match the canonical schema; names the row and the field. */
 export class SchemaError extends Error {
+  /** Creates the error; `message` names the row and the field. */
   constructor(message: string) {
     super(message);
     this.name = "SchemaError";
   }
 }
 
-type Kind = "string" | "float" | "int" | "bool";
+/** The storage kind of a canonical column: text, float, integer or boolean. */
+export type ColumnKind = "string" | "float" | "int" | "bool";
 
-function columnKind(schema: z.ZodType): Kind {
+function columnKind(schema: z.ZodType): ColumnKind {
   let inner: z.ZodType = schema;
   while (
     inner instanceof z.ZodDefault || inner instanceof z.ZodNullable ||
@@ -68,7 +72,7 @@ function columnKind(schema: z.ZodType): Kind {
 const DTYPES = { string: pl.Utf8, float: pl.Float64, int: pl.Int64, bool: pl.Bool } as const;
 
 /** polars dtype of every canonical column of a row schema. */
-export function columnDtypes(schema: z.ZodObject): Record<string, Kind> {
+export function columnDtypes(schema: z.ZodObject): Record<string, ColumnKind> {
   return Object.fromEntries(
     Object.entries(schema.shape).map(([name, s]) => [name, columnKind(s as z.ZodType)]),
   );
@@ -90,7 +94,7 @@ function validateRows<T>(schema: z.ZodType<T>, rows: readonly unknown[], table: 
 }
 
 function frame(
-  kinds: Record<string, Kind>,
+  kinds: Record<string, ColumnKind>,
   rows: readonly Record<string, unknown>[],
   extraColumns: readonly string[] = [],
 ): pl.DataFrame {

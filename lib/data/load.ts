@@ -34,9 +34,11 @@ import { loadDataset, type Manifest, readManifest, saveDataset } from "./store.t
 
 /** A dataset ready for a study: tables, split assignment, manifest and where it is stored. */
 export interface PreparedDataset {
+  /** The dataset's tables, target and issues. */
   dataset: Dataset;
   /** track_id, artist_id, split (`train` / `validation` / `test`), artist-grouped. */
   split: pl.DataFrame;
+  /** The stored copy's manifest: provenance, counts and split settings. */
   manifest: Manifest;
   /** Folder under data/ holding the stored copy. */
   dir: string;

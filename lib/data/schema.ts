@@ -38,7 +38,16 @@ const unit = z.number().min(0).max(1).nullable().default(null);
 const popularity = z.number().min(0).max(100).nullable().default(null);
 
 /** An artist: identity, popularity (0–100) and followers (Spotify) or fans (Deezer). */
-export const ArtistRow = z.object({
+export const ArtistRow: z.ZodObject<
+  {
+    artist_id: z.ZodString;
+    artist_name: z.ZodString;
+    artist_popularity: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    followers: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    genre: z.ZodDefault<z.ZodNullable<z.ZodString>>;
+  },
+  z.core.$strip
+> = z.object({
   artist_id: z.string().min(1),
   artist_name: z.string(),
   /** 0–100, the provider's popularity index; null where the provider no longer gives it. */
@@ -52,13 +61,40 @@ export const ArtistRow = z.object({
 export type ArtistRow = z.infer<typeof ArtistRow>;
 
 /** Release dates as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (providers give all three precisions). */
-export const ReleaseDate = z.string().regex(
+export const ReleaseDate: z.ZodString = z.string().regex(
   /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
   "expected YYYY, YYYY-MM or YYYY-MM-DD",
 );
 
 /** A track: identity, its artist, popularity, release, duration, audio features and audio file. */
-export const TrackRow = z.object({
+export const TrackRow: z.ZodObject<
+  {
+    track_id: z.ZodString;
+    track_name: z.ZodString;
+    artist_id: z.ZodString;
+    artist_name: z.ZodString;
+    track_popularity: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    release_date: z.ZodDefault<z.ZodNullable<z.ZodString>>;
+    release_year: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    release_month: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    duration_ms: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    danceability: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    energy: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    key: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    loudness: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    mode: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    speechiness: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    acousticness: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    instrumentalness: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    liveness: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    valence: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    tempo: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    time_signature: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+    is_top_track: z.ZodDefault<z.ZodNullable<z.ZodBoolean>>;
+    audio_path: z.ZodDefault<z.ZodNullable<z.ZodString>>;
+  },
+  z.core.$strip
+> = z.object({
   track_id: z.string().min(1),
   track_name: z.string(),
   artist_id: z.string().min(1),
@@ -105,7 +141,14 @@ export const ARTIST_COLUMNS = Object.keys(ArtistRow.shape) as (keyof ArtistRow)[
 export const TRACK_COLUMNS = Object.keys(TrackRow.shape) as (keyof TrackRow)[];
 
 /** What a dataset's models predict: a column of the tracks table and how to read it. */
-export const TargetSpec = z.object({
+export const TargetSpec: z.ZodObject<
+  {
+    column: z.ZodString;
+    kind: z.ZodEnum<{ regression: "regression"; binary: "binary" }>;
+    threshold: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+  },
+  z.core.$strip
+> = z.object({
   /** Column of the tracks table holding the target. */
   column: z.string().min(1),
   /** `regression` for a score such as popularity or streams, `binary` for a 0/1 label. */

@@ -18,6 +18,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { PAPER_SETTINGS } from "../paper.ts";
 import { Rng } from "./random.ts";
 
 /** The part a row belongs to. */
@@ -25,6 +26,7 @@ export type SplitPart = "train" | "validation" | "test";
 
 /** Raised when a split would put one group on two sides, or cannot be made. */
 export class SplitError extends Error {
+  /** Creates the error; `message` says which group or part is concerned. */
   constructor(message: string) {
     super(message);
     this.name = "SplitError";
@@ -89,7 +91,8 @@ export function groupTrainTestSplit(
   groups: readonly string[],
   options: GroupSplitOptions = {},
 ): SplitPart[] {
-  const { testFraction = 0.2, validationFraction = 0, seed = 42 } = options;
+  const { testFraction = PAPER_SETTINGS.split.testFraction, validationFraction = 0, seed = 42 } =
+    options;
   for (const [name, value] of [["testFraction", testFraction]] as const) {
     if (!(value > 0 && value < 1)) throw new SplitError(`${name} must be in (0, 1), got ${value}`);
   }
@@ -113,7 +116,9 @@ export function groupTrainTestSplit(
 
 /** One fold: row indices for training and for testing. */
 export interface Fold {
+  /** Row indices the model is fitted on. */
   train: number[];
+  /** Row indices it is scored on: the rows of groups not in `train`. */
   test: number[];
 }
 

@@ -24,7 +24,20 @@ import { consolidated, type DataIssue, type Dataset } from "./dataset.ts";
 import { TargetSpec } from "./schema.ts";
 
 /** The manifest written beside every stored dataset. */
-export const Manifest = z.object({
+export const Manifest: z.ZodObject<
+  {
+    name: z.ZodString;
+    source: z.ZodString;
+    created: z.ZodString;
+    rows: z.ZodRecord<z.ZodString, z.ZodNumber>;
+    target: typeof TargetSpec;
+    issues: z.ZodNumber;
+    contentHash: z.ZodString;
+    files: z.ZodArray<z.ZodString>;
+    meta: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodUnknown>>;
+  },
+  z.core.$strip
+> = z.object({
   name: z.string(),
   source: z.string(),
   /** ISO 8601 time the dataset was written. */
@@ -45,6 +58,7 @@ export type Manifest = z.infer<typeof Manifest>;
 
 /** Raised when a dataset folder is missing, incomplete or inconsistent with its manifest. */
 export class StoreError extends Error {
+  /** Creates the error; `message` names the folder and what is missing or inconsistent. */
   constructor(message: string) {
     super(message);
     this.name = "StoreError";
@@ -154,8 +168,11 @@ export async function readManifest(dir: string): Promise<Manifest | null> {
 
 /** Loaded dataset with its manifest and, when one was exported, its split assignment. */
 export interface StoredDataset {
+  /** The dataset's tables, target and issues. */
   dataset: Dataset;
+  /** The folder's manifest: provenance, counts and split settings. */
   manifest: Manifest;
+  /** track_id, artist_id, split; null when the folder holds no split assignment. */
   split: pl.DataFrame | null;
 }
 

@@ -19,7 +19,19 @@ import { z } from "zod";
 import { writeTextAtomic } from "../data/atomic.ts";
 
 /** One headline number and its trivial baseline, measured on the same rows. */
-export const Headline = z.object({
+export const Headline: z.ZodObject<
+  {
+    label: z.ZodString;
+    metric: z.ZodString;
+    value: z.ZodNumber;
+    interval: z.ZodOptional<z.ZodTuple<[z.ZodNumber, z.ZodNumber], null>>;
+    baseline: z.ZodString;
+    baselineValue: z.ZodNumber;
+    lowerIsBetter: z.ZodBoolean;
+    n: z.ZodOptional<z.ZodNumber>;
+  },
+  z.core.$strip
+> = z.object({
   /** What was measured, e.g. "CNN (audio + metadata)". */
   label: z.string().min(1),
   /** Metric name, e.g. "MAE", "F1", "RMSE (streams)". */
@@ -40,7 +52,10 @@ export const Headline = z.object({
 export type Headline = z.infer<typeof Headline>;
 
 /** The headlines of one notebook, as stored. */
-export const NotebookHeadlines = z.object({
+export const NotebookHeadlines: z.ZodObject<
+  { notebook: z.ZodString; headlines: z.ZodArray<typeof Headline> },
+  z.core.$strip
+> = z.object({
   /** Notebook file stem, e.g. "04_cnn_training". */
   notebook: z.string().regex(/^[\w.-]+$/),
   headlines: z.array(Headline),

@@ -20,7 +20,8 @@
  */
 import { Rng } from "../data/random.ts";
 
-type Numbers = ArrayLike<number>;
+/** Labels, targets or scores, one per row: any array-like of numbers (a typed array or number[]). */
+export type Numbers = ArrayLike<number>;
 
 function checkLengths(a: Numbers, b: Numbers, what = "yPred") {
   if (a.length !== b.length) {
@@ -70,9 +71,13 @@ export function r2(yTrue: Numbers, yPred: Numbers): number {
 
 /** Confusion counts of binary labels (positive = 1). */
 export interface Confusion {
+  /** True positives: label 1 predicted 1. */
   tp: number;
+  /** False positives: label 0 predicted 1. */
   fp: number;
+  /** True negatives: label 0 predicted 0. */
   tn: number;
+  /** False negatives: label 1 predicted 0. */
   fn: number;
 }
 
@@ -172,9 +177,11 @@ export function majorityClass(yTrain: Numbers): 0 | 1 {
 
 /** A metric's value with a bootstrap 95 % confidence interval. */
 export interface Estimate {
+  /** The metric on the whole test set. */
   value: number;
   /** 2.5th and 97.5th percentiles over bootstrap resamples of the test rows; NaN if undefined. */
   low: number;
+  /** The 97.5th percentile over the bootstrap resamples; NaN if undefined. */
   high: number;
 }
 
@@ -219,8 +226,11 @@ export function bootstrap(
 
 /** One row of a report: the model's estimate and the trivial baseline's, for one metric. */
 export interface ReportRow {
+  /** The metric's name, e.g. "MAE" or "F1". */
   metric: string;
+  /** The model's value and its 95 % interval. */
   model: Estimate;
+  /** The trivial baseline's value and its 95 % interval. */
   baseline: Estimate;
   /** Which baseline: "mean predictor" or "majority class (…)". */
   baselineName: string;

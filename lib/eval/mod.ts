@@ -10,11 +10,15 @@
  * - classifier_study.ts — the audio classifier study: k-class reports, split gap, headlines
  * - variants.ts — the training notebook's CNN variants: reports, result files, headlines
  * - permutation.ts — permutation importance with bootstrap intervals (the CNN, a baseline)
+ * - probes.ts — does the CNN hear the demo corpus's planted brightness and hook, beside a
+ *   shuffled-label control ({@link probeHiddenFactors})
+ * - headline.ts — {@link saveHeadlines}, {@link loadHeadlines}: each notebook's headline numbers
+ *   beside their trivial baselines, for the run's report
  *
  * @example
  * ```ts
- * import { meanAbsoluteError } from "./mod.ts";
- * meanAbsoluteError([1, 2], [1, 3]); // 0.5
+ * import { mae } from "./mod.ts";
+ * mae([1, 2], [1, 3]); // 0.5
  * ```
  * @module
  */

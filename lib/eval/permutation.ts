@@ -46,10 +46,13 @@ import { balancedAccuracy, mae } from "./metrics.ts";
 
 /** One input's importance: the mean worsening of the score and its bootstrap 95 % interval. */
 export interface ImportanceRow {
+  /** The input's name (a column of the comparison table). */
   feature: string;
   /** Mean over shuffles of the score's worsening (positive: the model relies on the input). */
   importance: number;
+  /** Lower end of the bootstrap 95 % interval of the importance. */
   low: number;
+  /** Upper end of the bootstrap 95 % interval of the importance. */
   high: number;
 }
 
@@ -57,11 +60,15 @@ export interface ImportanceRow {
 export interface PermutationImportance {
   /** What the score is, e.g. "MAE" or "F1". */
   metricName: string;
+  /**
+   * Whether a larger score is better (F1), so that worsening is a decrease; false for errors (MAE).
+   */
   higherIsBetter: boolean;
   /** The score on the intact test rows. */
   score: number;
   /** Test rows. */
   n: number;
+  /** Shuffles per input. */
   repeats: number;
   /** One row per input, the most important first. */
   rows: ImportanceRow[];
@@ -71,7 +78,9 @@ export interface PermutationImportance {
 export interface PermutationImportanceOptions {
   /** The score, e.g. mae or f1Score (lib/eval/metrics.ts). */
   metric: (yTrue: number[], yPred: number[]) => number;
+  /** The score's name in tables, e.g. "MAE" or "F1". */
   metricName: string;
+  /** Whether a larger score is better; false for errors such as MAE. */
   higherIsBetter: boolean;
   /** Shuffles per input; default 5. */
   repeats?: number;

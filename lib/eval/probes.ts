@@ -32,7 +32,7 @@ import {
   timeProfile,
 } from "../model/popularity/saliency.ts";
 import type { DatasetSong } from "../model/popularity/songs.ts";
-import { type CorrelationInterval, fisherInterval } from "./eda/correlation.ts";
+import { type CorrelationInterval, fisherInterval, pearson } from "../data/stats.ts";
 
 /** The generator's hidden values of one track. */
 export interface HiddenFactors {
@@ -59,25 +59,6 @@ export function demoHiddenFactors(
       hook: t.attributes.hook,
     }]),
   );
-}
-
-/** Pearson's r of two equal-length series; NaN when either is constant or n < 2. */
-export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  if (n !== y.length) throw new RangeError(`pearson: ${n} and ${y.length} values`);
-  if (n < 2) return NaN;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i] / n;
-    my += y[i] / n;
-  }
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
 /**

@@ -32,7 +32,9 @@ export const VARIANT_LABELS: Readonly<Record<NetworkInputs, string>> = {
 
 /** What {@link evaluateVariants} needs of a trained variant. */
 export interface EvaluatedModel {
+  /** The variant's model of the configured seed: predicted popularity per song. */
   model: { predict(songs: readonly SongExample[]): Float32Array };
+  /** Its training history and wall time. */
   result: Pick<TrainResult, "history" | "seconds">;
   /** Every seed's model (the configured seed's first); absent or one entry: one seed. */
   seeds?: readonly {
@@ -43,16 +45,21 @@ export interface EvaluatedModel {
 
 /** A metric over the seeds of one variant: each seed's value, mean, standard deviation, range. */
 export interface SeedSpread {
+  /** The metric's name, e.g. "MAE" or "R²". */
   metric: string;
   /** Each seed's value on the test songs, in seed order. */
   values: number[];
+  /** Mean over seeds. */
   mean: number;
   /** Sample standard deviation (n − 1); NaN with one seed. */
   sd: number;
+  /** Smallest value over seeds. */
   min: number;
+  /** Largest value over seeds. */
   max: number;
   /** Mean over seeds of the bootstrap 95 % interval's ends. */
   low: number;
+  /** Upper end of the interval, averaged over seeds. */
   high: number;
   /** Whether larger is better. */
   higherIsBetter: boolean;
@@ -97,7 +104,9 @@ export function seedSpread(reports: readonly (readonly ReportRow[])[]): SeedSpre
 export interface VariantEvaluation {
   /** Test songs' popularity, in the order of `testTrackIds`. */
   actual: number[];
+  /** Track ids of the test songs, in the order shared by every array here. */
   testTrackIds: string[];
+  /** Each variant's predicted popularity per test song (the configured seed's model). */
   predictions: Map<NetworkInputs, Float32Array>;
   /** One report per variant (the configured seed's model); empty when fewer than two test songs. */
   reports: Map<NetworkInputs, ReportRow[]>;
@@ -204,8 +213,14 @@ export function popularThreshold(
 
 /** The main model's name, test predictions and report (null when too few test songs). */
 export interface MainVariant {
+  /** Which variant is the main model (audio + metadata, audio only or metadata only). */
   name: NetworkInputs;
+  /** Its predicted popularity per test song. */
   predicted: Float32Array;
+  /**
+   * Its metrics with bootstrap intervals beside the trivial baseline's; null when too few test
+   * songs.
+   */
   report: ReportRow[] | null;
   /** Every metric's spread over seeds; null with one seed. */
   spread: SeedSpread[] | null;
@@ -230,10 +245,23 @@ export function reportValue(report: readonly ReportRow[], metric: string): numbe
   return value === undefined || !Number.isFinite(value) ? null : value;
 }
 
+/** Result-file metric fields and the report's metric names they are read from. */
+const RESULT_METRICS = [
+  ["precision", "precision"],
+  ["recall", "recall"],
+  ["f1", "F1"],
+  ["accuracy", "accuracy"],
+  ["balanced_accuracy", "balanced accuracy"],
+  ["mcc", "MCC"],
+  ["roc_auc", "ROC-AUC"],
+] as const;
+
 /**
  * Writes each variant's threshold metrics as a hold-out result file (`<dir>/models/cnn_<inputs>.json`)
  * for the model comparison, with the hash of its test songs; returns the paths. Writes nothing
- * without a threshold.
+ * without a threshold. With several seeds each metric is the mean over the seeds and its `_sd`
+ * the seeds' standard deviation (the notes say so, with the F1 range); with one seed the notes
+ * name it.
  */
 export async function writeVariantResults(
   dir: string,
@@ -245,8 +273,36 @@ export async function writeVariantResults(
   const tracksHash = await testTracksHash(evaluation.testTrackIds);
   const paths: string[] = [];
   for (const [name, report] of evaluation.reports) {
-    const run = trained.get(name)?.result;
-    const value = (metric: string) => reportValue(report, metric) ?? 0;
+    const variant = trained.get(name);
+    const run = variant?.result;
+    const seeds = variant?.seeds?.map((s) => s.seed) ?? [];
+    const spread = evaluation.spreads.get(name) ?? null;
+    const spreadOf = (metric: string) => spread?.find((r) => r.metric === metric);
+    const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
+    const value = (metric: string) =>
+      spread ? finite(spreadOf(metric)?.mean) : reportValue(report, metric);
+    const metrics = Object.fromEntries(
+      RESULT_METRICS.map(([field, metric]) => [field, value(metric)]),
+    ) as Record<typeof RESULT_METRICS[number][0], number | null>;
+    const sd = spread
+      ? Object.fromEntries(
+        RESULT_METRICS.flatMap(([field, metric]) => {
+          const x = finite(spreadOf(metric)?.sd);
+          return x === null ? [] : [[field, x]];
+        }),
+      )
+      : undefined;
+    const notes = [`${run?.history.length ?? 0} epochs; popular at ≥ ${threshold}`];
+    if (spread) {
+      const f1 = spreadOf("F1");
+      notes.push(
+        `mean ± sd over ${spread[0]?.values.length ?? seeds.length} seeds` +
+          (seeds.length ? ` (${seeds.join(", ")})` : "") +
+          (f1 && Number.isFinite(f1.min)
+            ? `; F1 from ${f1.min.toFixed(3)} to ${f1.max.toFixed(3)}`
+            : ""),
+      );
+    } else if (seeds.length === 1) notes.push(`seed ${seeds[0]} (one seed)`);
     paths.push(
       await writeModelResult(dir, {
         model: `cnn_${name}`,
@@ -255,18 +311,19 @@ export async function writeVariantResults(
         folds: 1,
         n_test: evaluation.actual.length,
         metrics: {
-          precision: value("precision"),
-          recall: value("recall"),
-          f1: value("F1"),
-          accuracy: value("accuracy"),
-          balanced_accuracy: value("balanced accuracy"),
-          mcc: value("MCC"),
-          roc_auc: reportValue(report, "ROC-AUC"),
+          ...metrics,
+          precision: metrics.precision ?? 0,
+          recall: metrics.recall ?? 0,
+          f1: metrics.f1 ?? 0,
+          accuracy: metrics.accuracy ?? 0,
+          balanced_accuracy: metrics.balanced_accuracy ?? 0,
+          mcc: metrics.mcc ?? 0,
           fit_s: run?.seconds ?? null,
         },
+        ...(sd ? { metrics_sd: sd } : {}),
         threshold,
         test_tracks_sha256: tracksHash,
-        notes: [`${run?.history.length ?? 0} epochs; popular at ≥ ${threshold}`],
+        notes,
       }),
     );
   }

@@ -14,6 +14,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import type { CnnFoldsResult } from "../eval/compare/cnn_folds.ts";
 import type { ExportedTable } from "../eval/compare/export.ts";
 import { allPositiveScores, SEED_PAPER } from "../eval/compare/paper.ts";
 import type { ComparisonRun } from "../eval/compare/plan.ts";
@@ -21,6 +22,7 @@ import { type MetricName, METRICS, type Protocol } from "../eval/compare/protoco
 import type { TrivialBaselines } from "../eval/compare/reading.ts";
 import type { ReadResults } from "../eval/compare/results.ts";
 import type { ComparisonTable } from "../eval/compare/table.ts";
+import { VARIANT_LABELS } from "../eval/variants.ts";
 import { type BaselineName, BASELINES } from "../model/baselines/registry.ts";
 import { formatNumber, formatPercent, MISSING } from "./format.ts";
 import type { Figure, Trace } from "./plotly.ts";
@@ -189,6 +191,56 @@ export function externalResultsMarkdown(
     }.`;
   const problems = external.problems.map((p) => `- unreadable \`${display(p.file)}\`: ${p.reason}`);
   return [found, ...(problems.length ? ["", ...problems] : [])].join("\n");
+}
+
+/**
+ * What the CNN's k-fold training did: which variants in how many folds, with which seed, how long
+ * it took (training and scoring; reading the songs apart), how many fold models resumed or failed,
+ * and whether its test rows are the baselines'; or why it was not trained.
+ */
+export function cnnFoldsMarkdown(result: CnnFoldsResult | null): string {
+  if (!result) return "(The CNN is not trained in the folds: the k-fold was not run.)";
+  if (result.variants.length === 0) {
+    return `The CNN is not trained in the k-fold's folds: ${result.reason ?? "no variant"}. ` +
+      "The CNN's 80/20 rows come from notebook 04's result files (above), when they exist.";
+  }
+  const models = result.scores.length;
+  const failed = result.scores.filter((s) => s.error !== null);
+  const resumed = result.runs.filter((r) => r.start?.kind === "resumed").length;
+  const labels = result.variants.map((v) => VARIANT_LABELS[v]).join(", ");
+  const lines = [
+    `**${labels}** trained in each of the ${result.protocol.folds} folds with seed ` +
+    `${result.seed} (one training run per network), up to ` +
+    `${result.epochs} epochs: ${formatNumber(models)} networks trained and scored in ` +
+    `${formatNumber(result.seconds)} s` +
+    (result.backend ? ` on the ${result.backend} backend` : "") +
+    `, after ${formatNumber(result.songsSeconds)} s reading the songs' spectrograms.`,
+  ];
+  if (resumed > 0) {
+    const trainingSeconds = result.scores.reduce((t, s) => t + s.fitSeconds, 0);
+    lines.push(
+      `${resumed} of ${models} fold models resumed from a checkpoint; their epochs took ` +
+        `${formatNumber(trainingSeconds)} s in all, earlier runs included.`,
+    );
+  }
+  const startedOver = new Map<string, number>();
+  for (const r of result.runs) {
+    if (r.start?.kind === "started" && r.start.reason !== "no checkpoint yet") {
+      startedOver.set(r.start.reason, (startedOver.get(r.start.reason) ?? 0) + 1);
+    }
+  }
+  for (const [reason, n] of startedOver) {
+    lines.push(`${n} of ${models} fold models started over: ${reason}.`);
+  }
+  lines.push(
+    result.missingTestRows === 0
+      ? `Their test rows are the baselines' (${formatNumber(result.testRows)} over the folds).`
+      : `${formatNumber(result.missingTestRows)} of the baselines' ${
+        formatNumber(result.testRows)
+      } test rows have no spectrogram and are left out of the CNN's rows (flagged in the table).`,
+  );
+  for (const f of failed) lines.push(`- ${f.model} fold ${f.fold + 1} failed: ${f.error}`);
+  return lines.join("\n\n");
 }
 
 /** A table or figure title for a protocol run on a dataset. */

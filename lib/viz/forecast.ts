@@ -64,6 +64,7 @@ function stacked(titles: readonly string[], height = 260): Record<string, unknow
 export interface StreamSeriesOptions {
   /** Caption per song row, e.g. its name; default the track id. */
   labels?: ReadonlyMap<string, string>;
+  /** The figure's title; default one naming what is drawn. */
   title?: string;
 }
 
@@ -155,6 +156,7 @@ export function streamSeriesFigure(
 export interface SweepFigureOptions {
   /** Test RMSE of the naive baselines, drawn as horizontal lines. */
   baselines?: readonly { name: string; rmse: number }[];
+  /** The figure's title; default "RMSE against lookback (streams; validation chooses)". */
   title?: string;
 }
 
@@ -262,6 +264,7 @@ export interface ForecastPlotOptions {
   contextDays?: number;
   /** Caption per track id; default the id. */
   labels?: ReadonlyMap<string, string>;
+  /** The figure's title; default one naming what is drawn. */
   title?: string;
 }
 

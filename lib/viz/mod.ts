@@ -8,6 +8,8 @@
  * - format.ts — {@link formatNumber}, {@link formatPValue}: numbers for reading
  * - eda.ts, spectrogram.ts, training.ts, comparison.ts, forecast.ts — each study's figures
  * - headline.ts — {@link headlinesFrame}: a notebook's headline numbers beside their baselines
+ * - classifier.ts — the audio classifier study (notebook 07): thresholds, accuracy, confusion
+ * - saliency.ts — what the network hears: saliency maps, saliency by band, the probe table
  *
  * @example
  * ```ts

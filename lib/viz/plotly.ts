@@ -39,8 +39,11 @@ export type Trace = { type: string } & Record<string, unknown>;
 
 /** A plotly figure: traces, layout and config, as JSON. */
 export interface Figure {
+  /** The traces, drawn in order. */
   data: Trace[];
+  /** Plotly layout: titles, axes, legend, shapes. */
   layout?: Record<string, unknown>;
+  /** Plotly config: display options such as `responsive`. */
   config?: Record<string, unknown>;
 }
 

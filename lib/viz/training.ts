@@ -142,6 +142,7 @@ export interface PredictedVsActualOptions {
   seed?: number;
   /** A label per track (its name), default its index. */
   labels?: readonly string[];
+  /** The figure's title; default "Predicted vs actual popularity (N test tracks)". */
   title?: string;
 }
 
@@ -288,28 +289,50 @@ export function ablationFrame(
   return pl.DataFrame(columns);
 }
 
+/** Options of {@link notebookProgress}. */
+export interface NotebookProgressOptions {
+  /**
+   * Shows or replaces the output area `display_id` with a `text/plain` bundle (`update` false the
+   * first time); default Deno.jupyter.display inside Jupyter, the terminal progress outside.
+   */
+  display?: (
+    bundle: { "text/plain": string },
+    options: { display_id: string; update: boolean },
+  ) => void | Promise<void>;
+  /** Clock in ms for the redraw throttle; default performance.now. */
+  now?: () => number;
+}
+
+/** Least time between two redraws of the bar in the middle of an epoch, in ms. */
+export const NOTEBOOK_PROGRESS_INTERVAL_MS = 500;
+
 /**
  * Training progress for a notebook: one output area updated in place with the bar (count,
- * rate, ETA) and the epoch lines so far. Outside Jupyter, the terminal progress.
+ * rate, ETA) and the epoch lines so far. The bar is redrawn at most every
+ * {@link NOTEBOOK_PROGRESS_INTERVAL_MS} and always at the end of an epoch; messages and epoch
+ * lines are shown at once. Outside Jupyter (and with no `display` given), the terminal progress.
  *
  * @param label shown above the bar, e.g. the model's name
  */
-export function notebookProgress(label = "training"): TrainingProgress {
-  if (!inJupyter()) return terminalProgress();
+export function notebookProgress(
+  label = "training",
+  options: NotebookProgressOptions = {},
+): TrainingProgress {
+  if (!options.display && !inJupyter()) return terminalProgress();
+  const show = options.display ??
+    ((bundle, o) => Deno.jupyter.display(bundle, { raw: true, ...o }));
+  const now = options.now ?? (() => performance.now());
   const id = `progress-${crypto.randomUUID()}`;
   const lines: string[] = [];
   let bar = "";
-  let last = 0;
+  let last = -Infinity;
   let shown = false;
   const render = async (force: boolean) => {
-    const now = performance.now();
-    if (!force && now - last < 500) return;
-    last = now;
+    const t = now();
+    if (!force && t - last < NOTEBOOK_PROGRESS_INTERVAL_MS) return;
+    last = t;
     const text = [label, ...lines, bar].filter(Boolean).join("\n");
-    await Deno.jupyter.display(
-      { "text/plain": text },
-      { raw: true, display_id: id, update: shown },
-    );
+    await show({ "text/plain": text }, { display_id: id, update: shown });
     shown = true;
   };
   return {

@@ -35,6 +35,7 @@ export const CHROMIUM_FLAGS: readonly string[] = [
 
 /** Raised when Chromium is not installed; the message says how to install it. */
 export class ChromiumMissingError extends Error {
+  /** Names the `path` where Chromium was looked for and says how to install it. */
   constructor(path: string) {
     super(
       `Chromium not found at ${path}: run \`deno task setup\` as root, or ` +

@@ -138,6 +138,10 @@ export class CellProgress {
   #live: string | null = null;
   #lastLogged = -Infinity;
 
+  /**
+   * A display that logs finished lines to `options.log` and redraws the live line with
+   * `options.draw` when given.
+   */
   constructor(options: CellProgressOptions) {
     this.#log = options.log;
     this.#draw = options.draw;

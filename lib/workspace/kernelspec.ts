@@ -29,6 +29,7 @@ export const KERNEL_GUARD: string = new URL("./kernel_guard.py", import.meta.url
 
 /** Raised when the kernel cannot be registered; says what failed and the command's output. */
 export class KernelSpecError extends Error {
+  /** Creates the error; `message` says what failed and includes the command's output. */
   constructor(message: string) {
     super(message);
     this.name = "KernelSpecError";

@@ -38,14 +38,19 @@ export interface Prediction {
 
 /** Parsed command line. */
 export interface PredictArgs {
+  /** The audio file to predict for; null when none was given. */
   audio: string | null;
+  /** Metadata values given as `column=value`, numbers and booleans parsed. */
   metadata: Record<string, string | number | boolean>;
+  /** The saved model's folder (`--model`); null for the default. */
   model: string | null;
+  /** Whether to print the result as JSON (`--json`). */
   json: boolean;
 }
 
 /** Raised for a wrong command line; the message shows the usage. */
 export class UsageError extends Error {
+  /** Creates the error; the message is `message` followed by the usage. */
   constructor(message: string) {
     super(`${message}\n${USAGE}`);
     this.name = "UsageError";

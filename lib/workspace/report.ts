@@ -153,8 +153,11 @@ function withReportBar(html: string, result: NotebookResult): string {
 
 /** Content of the front page. */
 export interface FrontPageInput {
+  /** The run's configuration. */
   config: Config;
+  /** The outcome of every notebook of the run. */
   results: readonly NotebookResult[];
+  /** The headline numbers the notebooks saved. */
   headlines: readonly NotebookHeadlines[];
   /** Stems of notebooks whose headlines were written before this run started. */
   staleHeadlines?: ReadonlySet<string>;

@@ -76,8 +76,11 @@ export interface RunOptions {
 
 /** The outcome of one notebook. */
 export interface NotebookResult {
+  /** The notebook's file name, e.g. `04_cnn_training.ipynb`. */
   notebook: string;
+  /** Whether it ran to the end without an error. */
   ok: boolean;
+  /** Wall time of its execution, in seconds. */
   seconds: number;
   /** Executed copy. */
   output: string;
@@ -96,7 +99,10 @@ export function listNotebooks(dir: string): string[] {
 }
 
 /** Keeps the notebooks matching any selector (number prefix or name); all when none is given. */
-export function selectNotebooks(names: readonly string[], selectors: readonly string[] = []) {
+export function selectNotebooks(
+  names: readonly string[],
+  selectors: readonly string[] = [],
+): string[] {
   if (selectors.length === 0) return [...names];
   const picked = names.filter((name) =>
     selectors.some((s) => {

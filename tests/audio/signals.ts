@@ -1,9 +1,11 @@
 /**
- * Synthetic test signals with known answers (tones, click tracks, chords) and a WAV writer for
- * every sample format, written independently of the code under test.
+ * Synthetic test signals with known answers (tones, click tracks, chords), written independently
+ * of the code under test, and WAV files of every sample format with the layouts the reader must
+ * cope with (extensible header, odd-sized chunk, streamed size), from the workspace's writer.
  * @module
  */
 import { loadConfig, resolvePath } from "../../lib/config.ts";
+import { encodeWav, type WavSampleFormat } from "../../lib/data/wav.ts";
 
 /** A sine of `hz` Hz and amplitude `amplitude` (full scale 1), `seconds` long. */
 export function tone(
@@ -62,12 +64,14 @@ export function chords(
   return out;
 }
 
-/** Sample formats {@link encodeTestWav} writes. */
-export type TestWavFormat = "u8" | "s16" | "s24" | "s32" | "f32" | "f64";
+/** Sample formats {@link encodeTestWav} writes (those of lib/data/wav.ts). */
+export type TestWavFormat = WavSampleFormat;
 
 /**
- * A WAV file of planar channels in the given format; `extensible` writes a
- * WAVE_FORMAT_EXTENSIBLE header, `extraChunk` puts an odd-sized LIST chunk before the data.
+ * A WAV file of planar channels in the given format, written by the workspace's writer
+ * (lib/data/wav.ts); `extensible` writes a WAVE_FORMAT_EXTENSIBLE header, `extraChunk` puts an
+ * odd-sized LIST chunk (5 bytes + 1 pad byte) before the data, `dataSize` overwrites the data
+ * chunk's declared size (0xFFFFFFFF: a streamed WAV).
  */
 export function encodeTestWav(
   channels: Float32Array[],
@@ -75,66 +79,26 @@ export function encodeTestWav(
   format: TestWavFormat,
   options: { extensible?: boolean; extraChunk?: boolean; dataSize?: number } = {},
 ): Uint8Array {
-  const bits = { u8: 8, s16: 16, s24: 24, s32: 32, f32: 32, f64: 64 }[format];
-  const bytes = bits / 8;
-  const nch = channels.length, frames = channels[0].length;
-  const float = format === "f32" || format === "f64";
-  const fmtSize = options.extensible ? 40 : 16;
-  const extra = options.extraChunk ? 8 + 5 + 1 : 0;
-  const dataBytes = frames * nch * bytes;
-  const out = new Uint8Array(12 + 8 + fmtSize + extra + 8 + dataBytes);
-  const v = new DataView(out.buffer);
-  const ascii = (o: number, s: string) => [...s].forEach((c, i) => (out[o + i] = c.charCodeAt(0)));
-  ascii(0, "RIFF");
-  v.setUint32(4, out.length - 8, true);
-  ascii(8, "WAVE");
-  ascii(12, "fmt ");
-  v.setUint32(16, fmtSize, true);
-  const tag = float ? 3 : 1;
-  v.setUint16(20, options.extensible ? 0xfffe : tag, true);
-  v.setUint16(22, nch, true);
-  v.setUint32(24, sampleRate, true);
-  v.setUint32(28, sampleRate * nch * bytes, true);
-  v.setUint16(32, nch * bytes, true);
-  v.setUint16(34, bits, true);
-  if (options.extensible) {
-    v.setUint16(36, 22, true);
-    v.setUint16(38, bits, true);
-    v.setUint32(40, 0, true);
-    v.setUint16(44, tag, true); // sub-format GUID starts with the format tag
-    out.set([0, 0, 0, 0, 0x10, 0, 0x80, 0, 0, 0xaa, 0, 0x38, 0x9b, 0x71], 46);
-  }
-  let o = 20 + fmtSize;
-  if (options.extraChunk) {
-    ascii(o, "LIST");
-    v.setUint32(o + 4, 5, true);
-    ascii(o + 8, "hello");
-    o += 14; // 8 + 5 + 1 pad byte
-  }
-  ascii(o, "data");
-  v.setUint32(o + 4, options.dataSize ?? dataBytes, true);
-  o += 8;
-  for (let i = 0; i < frames; i++) {
-    for (let c = 0; c < nch; c++, o += bytes) {
-      const x = channels[c][i];
-      if (format === "u8") out[o] = Math.max(0, Math.min(255, Math.round(x * 128 + 128)));
-      else if (format === "s16") {
-        v.setInt16(o, Math.max(-32768, Math.min(32767, Math.round(x * 32768))), true);
-      } else if (format === "s24") {
-        const q = Math.max(-8388608, Math.min(8388607, Math.round(x * 8388608)));
-        out[o] = q & 255;
-        out[o + 1] = (q >> 8) & 255;
-        out[o + 2] = (q >> 16) & 255;
-      } else if (format === "s32") {
-        v.setInt32(
-          o,
-          Math.max(-2147483648, Math.min(2147483647, Math.round(x * 2147483648))),
-          true,
-        );
-      } else if (format === "f32") v.setFloat32(o, x, true);
-      else v.setFloat64(o, x, true);
-    }
-  }
+  const wav = encodeWav(channels, sampleRate, { format, extensible: options.extensible });
+  const at = options.extensible ? 60 : 36; // where the data chunk's header starts
+  const list = options.extraChunk
+    ? new Uint8Array([
+      ...new TextEncoder().encode("LIST"),
+      5,
+      0,
+      0,
+      0,
+      ...new TextEncoder().encode("hello"),
+      0,
+    ])
+    : new Uint8Array(0);
+  const out = new Uint8Array(wav.length + list.length);
+  out.set(wav.subarray(0, at));
+  out.set(list, at);
+  out.set(wav.subarray(at), at + list.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(4, out.length - 8, true);
+  if (options.dataSize !== undefined) view.setUint32(at + list.length + 4, options.dataSize, true);
   return out;
 }
 
@@ -165,6 +129,22 @@ export function canRun(cmd: string, args: string[] = ["-version"]): boolean {
 /** Whether Debian's python3 has numpy and scipy (for the reference comparisons). */
 export function haveNumpy(): boolean {
   return canRun("/usr/bin/python3", ["-c", "import numpy, scipy"]);
+}
+
+/** The command that installs numpy and scipy for Debian's python3 (`deno task setup` runs it). */
+export const NUMPY_INSTALL = "sudo apt-get install -y python3-numpy python3-scipy";
+
+/**
+ * Throws, naming the install command, unless Debian's python3 has numpy and scipy: the
+ * reference comparisons fail loudly rather than pass without comparing anything.
+ */
+export function requireNumpy(): void {
+  if (!haveNumpy()) {
+    throw new Error(
+      `this comparison needs numpy and scipy for /usr/bin/python3; install them with:\n  ` +
+        NUMPY_INSTALL,
+    );
+  }
 }
 
 /** Largest absolute difference between two arrays. */

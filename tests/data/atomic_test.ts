@@ -31,30 +31,41 @@ Deno.test("a writer killed mid-write leaves the old file intact", async () => {
   const target = `${dir}/big.bin`;
   await writeTextAtomic(target, "old content");
   const module = new URL("../../lib/data/atomic.ts", import.meta.url).href;
-  // The child streams chunks forever; it is killed once its temporary file has grown.
+  // The child streams 8 chunks of 64 KiB, then says so and stalls: its writer reads a chunk only
+  // after writing the one before, so at least 7 chunks are in its temporary file when it is
+  // killed, and at most 8 (the kill may cut the eighth write short).
   const script = `
     import { writeFileAtomic } from "${module}";
     const chunk = new Uint8Array(1 << 16).fill(120);
-    const endless = new ReadableStream({ async pull(c) { c.enqueue(chunk); await new Promise((r) => setTimeout(r, 1)); } });
-    await writeFileAtomic(${JSON.stringify(target)}, endless);`;
+    let pulls = 0;
+    const stalling = new ReadableStream({
+      pull(c) {
+        if (++pulls <= 8) return c.enqueue(chunk);
+        Deno.stdout.writeSync(new TextEncoder().encode("stalled\\n"));
+        return new Promise(() => {});
+      },
+    });
+    await writeFileAtomic(${JSON.stringify(target)}, stalling);`;
   const child = new Deno.Command(Deno.execPath(), {
     args: ["eval", script],
-    stdout: "null",
+    stdout: "piped",
     stderr: "null",
   }).spawn();
-  const started = Date.now();
-  let tmpGrew = false;
-  while (Date.now() - started < 20_000 && !tmpGrew) {
-    await new Promise((r) => setTimeout(r, 50));
-    for (const e of Deno.readDirSync(dir)) {
-      if (e.name.includes(".tmp-") && Deno.statSync(`${dir}/${e.name}`).size > 1 << 18) {
-        tmpGrew = true;
-      }
-    }
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let said = "";
+  while (!said.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    said += value;
   }
+  await reader.cancel();
   child.kill("SIGKILL");
   await child.status;
-  assert.ok(tmpGrew, "the child never started writing");
+  assert.equal(said, "stalled\n", "the child never reached its ninth chunk");
+  const temporaries = [...Deno.readDirSync(dir)].filter((e) => e.name.includes(".tmp-"));
+  assert.equal(temporaries.length, 1);
+  const size = Deno.statSync(`${dir}/${temporaries[0].name}`).size;
+  assert.ok(size >= 7 << 16 && size <= 8 << 16, `${size} bytes in the temporary`);
   assert.equal(await Deno.readTextFile(target), "old content");
   const removed = await removeStaleTemporaries(dir);
   assert.equal(removed.length, 1);

@@ -5,7 +5,6 @@ import {
   configuredHiddenFactors,
   defaultBrightnessCutoffHz,
   demoHiddenFactors,
-  pearson,
   probeHiddenFactors,
   probeRow,
   type ProbeStudy,
@@ -13,6 +12,7 @@ import {
   shuffledLabels,
   upperBandShare,
 } from "../../lib/eval/probes.ts";
+import { pearson } from "../../lib/data/stats.ts";
 import { selectBackend } from "../../lib/model/backend/select.ts";
 import { PopularityModel } from "../../lib/model/popularity/model.ts";
 import type { DatasetSong } from "../../lib/model/popularity/songs.ts";

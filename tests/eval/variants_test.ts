@@ -93,6 +93,45 @@ Deno.test("writeVariantResults writes result files the comparison reads back", a
   }
 });
 
+Deno.test("writeVariantResults: with several seeds the result file holds their mean and sd, and names them", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const offsets = [-3, 12, 1];
+    const seeded = new Map<NetworkInputs, EvaluatedModel>([["both", {
+      ...fixed(offsets[0]),
+      seeds: offsets.map((o, k) => ({ seed: 42 + k, model: fixed(o).model })),
+    }]]);
+    const e = evaluateVariants(seeded, { train, test }, { threshold: 50, resamples: 20 });
+    await writeVariantResults(dir, e, seeded);
+    const both = (await readModelResults(dir)).results[0];
+    const actual = test.map((s) => s.popularity!);
+    const f1s = offsets.map((o) =>
+      reportValue(
+        regressionReport(actual, actual.map((p) => p + o), { threshold: 50, resamples: 20 }),
+        "F1",
+      )!
+    );
+    const mean = f1s.reduce((a, b) => a + b, 0) / f1s.length;
+    const sd = Math.sqrt(f1s.reduce((a, b) => a + (b - mean) ** 2, 0) / (f1s.length - 1));
+    assert.ok(sd > 0, "the seeds must differ for this test to mean anything");
+    assert.ok(Math.abs(both.metrics.f1 - mean) < 1e-12, `${both.metrics.f1} vs ${mean}`);
+    assert.ok(Math.abs(both.metrics_sd!.f1! - sd) < 1e-12);
+    assert.match(both.notes.join("; "), /mean ± sd over 3 seeds \(42, 43, 44\); F1 from/);
+    const single = new Map<NetworkInputs, EvaluatedModel>([["both", {
+      ...fixed(-3),
+      seeds: [{ seed: 7, model: fixed(-3).model }],
+    }]]);
+    const one = evaluateVariants(single, { train, test }, { threshold: 50, resamples: 20 });
+    await writeVariantResults(dir, one, single);
+    const written = (await readModelResults(dir)).results[0];
+    assert.equal(written.metrics_sd, undefined);
+    assert.equal(written.metrics.f1, f1s[0]);
+    assert.match(written.notes.join("; "), /seed 7 \(one seed\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("variantHeadlines: each variant's MAE beside the mean predictor, the main model's scores beside the majority", () => {
   const e = evaluateVariants(trained, { train, test }, { threshold: 50, seed: 3, resamples: 50 });
   const headlines = variantHeadlines(e).map((h) => Headline.parse(h));

@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { runComparison, summarizeScores } from "../../lib/eval/compare/protocol.ts";
 import { trivialBaselines } from "../../lib/eval/compare/reading.ts";
 import { comparisonTable } from "../../lib/eval/compare/table.ts";
+import type { CnnFoldsResult } from "../../lib/eval/compare/cnn_folds.ts";
 import {
   baselinesFrame,
+  cnnFoldsMarkdown,
   comparisonDisplayFrame,
   comparisonFigure,
   comparisonRunMarkdown,
@@ -133,4 +135,58 @@ Deno.test("paperComparisonFrame: the paper's numbers, the constant answers and o
     comparisonRunMarkdown(run),
     /^2 fits in .* s on 1 thread; summary saved to `\/o\/comparison_holdout\.csv`\.$/,
   );
+});
+
+Deno.test("cnnFoldsMarkdown says what was trained, how long it took, resumes, failures and missing rows", () => {
+  const protocol = { kind: "group-kfold" as const, folds: 2, seed: 42 };
+  const result: CnnFoldsResult = {
+    protocol,
+    variants: ["both"],
+    reason: null,
+    scores: [
+      { ...base, model: "cnn_both", fold: 0, metrics: metrics(0.6) },
+      { ...base, model: "cnn_both", fold: 1, metrics: metrics(NaN), error: "no validation songs" },
+    ],
+    rows: null,
+    runs: [
+      { inputs: "both", fold: 0, start: { kind: "resumed", epoch: 3, finished: true }, epochs: 3 },
+      { inputs: "both", fold: 1, start: null, epochs: 0 },
+      {
+        inputs: "audio",
+        fold: 0,
+        start: { kind: "started", reason: "the code changed" },
+        epochs: 3,
+      },
+      {
+        inputs: "audio",
+        fold: 1,
+        start: { kind: "started", reason: "no checkpoint yet" },
+        epochs: 3,
+      },
+    ],
+    seed: 42,
+    epochs: 25,
+    testRows: 100,
+    missingTestRows: 3,
+    seconds: 125.4,
+    songsSeconds: 2,
+    backend: "tensorflow",
+  };
+  const text = cnnFoldsMarkdown(result);
+  assert.match(text, /CNN \(audio \+ metadata\)\*\* trained in each of the 2 folds with seed 42/);
+  assert.match(text, /2 networks trained and scored in 125 s on the tensorflow backend/);
+  assert.match(text, /1 of 2 fold models resumed from a checkpoint; their epochs took 1 s in all/);
+  assert.match(text, /1 of 2 fold models started over: the code changed\./);
+  assert.doesNotMatch(text, /no checkpoint yet/);
+  assert.match(text, /3 of the baselines' 100 test rows have no spectrogram/);
+  assert.match(text, /- cnn_both fold 2 failed: no validation songs/);
+  const same = cnnFoldsMarkdown({ ...result, missingTestRows: 0, runs: [], scores: [] });
+  assert.match(same, /Their test rows are the baselines' \(100 over the folds\)/);
+  const off = cnnFoldsMarkdown({
+    ...result,
+    variants: [],
+    reason: "`comparison.cnnFolds` is `none`",
+  });
+  assert.match(off, /not trained in the k-fold's folds: `comparison.cnnFolds` is `none`/);
+  assert.match(cnnFoldsMarkdown(null), /k-fold was not run/);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../lib/config.ts";
-import { fisherInterval } from "../../lib/eval/eda/correlation.ts";
+import { fisherInterval } from "../../lib/data/stats.ts";
 import type { ProbeRow, ProbeStudy } from "../../lib/eval/probes.ts";
 import type { SaliencyExample } from "../../lib/model/popularity/saliency.ts";
 import { bandSaliencyFigure, probeTable, saliencyFigure } from "../../lib/viz/saliency.ts";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { regressionReport } from "../../lib/eval/metrics.ts";
-import type { EpochRecord } from "../../lib/model/training/history.ts";
+import { type EpochRecord, formatEpoch } from "../../lib/model/training/history.ts";
+import { formatBatch } from "../../lib/model/training/progress.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { evaluateVariants, mainVariant } from "../../lib/eval/variants.ts";
 import type { NetworkInputs } from "../../lib/model/cnn/architecture.ts";
@@ -81,9 +82,40 @@ Deno.test("report tables put the baseline beside every metric; ablation side by 
   assert.throws(() => ablationFrame({ a: rows, b: rows.slice(1) }), /other metrics/);
 });
 
-Deno.test("notebookProgress falls back to the terminal outside Jupyter", () => {
-  const p = notebookProgress("x");
-  assert.equal(typeof p.onEpoch, "function");
+Deno.test("notebookProgress redraws one output area: messages and epochs at once, the bar throttled", async () => {
+  const shown: { text: string; id: string; update: boolean }[] = [];
+  let clock = 0;
+  const p = notebookProgress("CNN", {
+    display: (bundle, o) => {
+      shown.push({ text: bundle["text/plain"], id: o.display_id, update: o.update });
+    },
+    now: () => clock,
+  });
+  const batch = (done: number) => ({
+    epoch: 0,
+    epochs: 4,
+    done,
+    total: 64,
+    loss: 140,
+    samplesPerSecond: 90,
+    etaSeconds: 10,
+  });
+  await p.onMessage!("backend: cpu");
+  assert.deepEqual(shown.map((s) => [s.text, s.update]), [["CNN\nbackend: cpu", false]]);
+  clock = 100;
+  await p.onBatch!(batch(32));
+  assert.equal(shown.length, 1, "a bar 100 ms after the last redraw waits");
+  clock = 700;
+  await p.onBatch!(batch(48));
+  assert.equal(shown.length, 2);
+  assert.equal(shown[1].text, `CNN\nbackend: cpu\n${formatBatch(batch(48))}`);
+  clock = 710;
+  await p.onBatch!(batch(64));
+  assert.equal(shown.length, 3, "the epoch's last batch is always shown");
+  await p.onEpoch!(record(0, 120));
+  assert.equal(shown[3].text, `CNN\nbackend: cpu\n${formatEpoch(record(0, 120))}`, "bar cleared");
+  assert.ok(shown.every((s) => s.id === shown[0].id && /^progress-/.test(s.id)));
+  assert.deepEqual(shown.map((s) => s.update), [false, true, true, true]);
 });
 
 const runResult = (epochs: number, seconds: number, stopEpoch: number | null): TrainResult => ({

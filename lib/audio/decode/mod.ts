@@ -10,6 +10,7 @@
  * - mixdown.ts, resample.ts — mean of channels; scipy-compatible polyphase resampling
  * - load.ts — {@link loadAudio}: decode → mono → resample, silence check
  * - errors.ts — {@link AudioFileError} and its kinds
+ * - types.ts — {@link DecodedAudio}: what every decoder returns
  *
  * @example
  * ```ts

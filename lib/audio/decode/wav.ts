@@ -7,6 +7,9 @@
  * A file whose `data` chunk declares more bytes than the file holds is truncated and rejected;
  * a declared size of 0xFFFFFFFF (a WAV streamed through a pipe) means "until the end".
  *
+ * The writer is `encodeWav` in lib/data/wav.ts (the data layer, where the demo corpus writes its
+ * clips); it writes every format read here, and this reader reads back every file it writes.
+ *
  * @example
  * ```ts
  * import { parseWav } from "./wav.ts";
@@ -17,6 +20,7 @@
  */
 import { AudioFileError } from "./errors.ts";
 import type { DecodedAudio } from "./types.ts";
+import { WAV_FORMAT } from "../../data/wav.ts";
 
 /** A WAV encoding this reader does not decode (A-law, μ-law, ADPCM…); another decoder may. */
 export class UnsupportedWavError extends AudioFileError {
@@ -31,9 +35,7 @@ export class UnsupportedWavError extends AudioFileError {
   }
 }
 
-const FORMAT_PCM = 1;
-const FORMAT_FLOAT = 3;
-const FORMAT_EXTENSIBLE = 0xfffe;
+const { pcm: FORMAT_PCM, float: FORMAT_FLOAT, extensible: FORMAT_EXTENSIBLE } = WAV_FORMAT;
 const STREAMED = 0xffffffff;
 
 interface WavFormat {

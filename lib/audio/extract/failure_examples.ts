@@ -18,7 +18,7 @@
  */
 import pl from "nodejs-polars";
 import { displayPath } from "../../config.ts";
-import { encodeWav } from "../../data/sources/demo/wav.ts";
+import { encodeWav } from "../../data/wav.ts";
 import { AUDIO_FAILURE_KINDS } from "../decode/errors.ts";
 import type { AudioConfig } from "../input/network_input.ts";
 import {
@@ -107,14 +107,21 @@ export function failuresReport(
 
 /** One batch run's counts: files, extracted, failed, cache hits and misses, hit rate, speed. */
 export interface BatchRun {
+  /** The run's label, as the batch log names it. */
   run: string;
+  /** Audio files the run was given. */
   files: number;
+  /** Files whose network input was computed or found in the cache. */
   extracted: number;
+  /** Files that could not be decoded or were too short. */
   failed: number;
+  /** Network inputs read from the cache instead of computed. */
   cacheHits: number;
+  /** Network inputs looked up in the cache and not found (then computed). */
   cacheMisses: number;
   /** Hits over hits + misses, in [0, 1]; 0 when nothing was looked up. */
   hitRate: number;
+  /** Wall time of the run, in seconds. */
   seconds: number;
   /** Files per second of wall time. */
   clipsPerSecond: number;

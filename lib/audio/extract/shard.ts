@@ -31,19 +31,26 @@ import { PIPELINE_VERSION } from "./jobs.ts";
 
 /** One track to extract: its id (the partition key) and its audio file. */
 export interface ShardTrack {
+  /** The track's id in the dataset: the key that assigns it to a shard. */
   trackId: string;
+  /** The track's audio file. */
   path: string;
 }
 
 /** Which shard of how many: `index` in [0, count). */
 export interface ShardSpec {
+  /** This shard's 0-based number, in [0, count). */
   index: number;
+  /** How many shards the tracks are split into (≥ 1). */
   count: number;
 }
 
 /** Raised for a malformed `--shard i/n`, stale or conflicting shard files, or a missing index. */
 export class ShardError extends Error {
-  /** @param message what was expected and what was found */
+  /**
+   * Creates the error.
+   * @param message what was expected and what was found
+   */
   constructor(message: string) {
     super(message);
     this.name = "ShardError";
@@ -85,27 +92,74 @@ export async function extractionFingerprint(audio: AudioConfig, seed: number): P
   return (await sha256Hex(stableJson({ version: PIPELINE_VERSION, audio, seed }))).slice(0, 16);
 }
 
-const ResultSchema = z.object({
+/** What went wrong (failure) or was flagged (warning) for a track: a kind and a reason in words. */
+export interface TrackNote {
+  /** The kind, for grouping: an {@link ExtractFailure} kind, or `padded` for a warning. */
+  kind: string;
+  /** What happened, in words. */
+  reason: string;
+}
+
+/** One track's outcome in a shard file or the index. */
+export interface TrackResult {
+  /** The track's id in the dataset. */
+  trackId: string;
+  /** The track's audio file. */
+  path: string;
+  /** Cache entry file name when extracted. */
+  entry: string | null;
+  /** Why the track could not be extracted; null when it was. */
+  failure: TrackNote | null;
+  /** What was flagged about an extracted track (a clip padded to the crop); null when nothing. */
+  warning: TrackNote | null;
+}
+
+/** The record a shard writes. */
+export interface ShardFile {
+  /** Which shard wrote it, of how many. */
+  shard: ShardSpec;
+  /** {@link extractionFingerprint} of the settings the shard ran with. */
+  fingerprint: string;
+  /** The cache folder the shard's entries were written to. */
+  cacheDir: string;
+  /** One outcome per track of the shard. */
+  results: TrackResult[];
+}
+
+/** The merged index: every track's outcome, the cache folder and the input shape. */
+export interface InputIndex {
+  /** {@link extractionFingerprint} shared by every shard merged. */
+  fingerprint: string;
+  /** The cache folder holding the entries. */
+  cacheDir: string;
+  /** Every network input's [mel bands, frames]. */
+  shape: [number, number];
+  /** Tracks in the index. */
+  tracks: number;
+  /** Tracks extracted. */
+  extracted: number;
+  /** One outcome per track. */
+  results: TrackResult[];
+}
+
+const noteSchema = z.object({ kind: z.string(), reason: z.string() });
+
+const ResultSchema: z.ZodType<TrackResult> = z.object({
   trackId: z.string(),
   path: z.string(),
-  /** Cache entry file name when extracted. */
   entry: z.string().nullable(),
-  failure: z.object({ kind: z.string(), reason: z.string() }).nullable(),
-  warning: z.object({ kind: z.string(), reason: z.string() }).nullable(),
+  failure: noteSchema.nullable(),
+  warning: noteSchema.nullable(),
 });
-/** One track's outcome in a shard file or the index. */
-export type TrackResult = z.infer<typeof ResultSchema>;
 
-const ShardFileSchema = z.object({
+const ShardFileSchema: z.ZodType<ShardFile> = z.object({
   shard: z.object({ index: z.number().int(), count: z.number().int() }),
   fingerprint: z.string(),
   cacheDir: z.string(),
   results: z.array(ResultSchema),
 });
-/** The record a shard writes. */
-export type ShardFile = z.infer<typeof ShardFileSchema>;
 
-const IndexSchema = z.object({
+const IndexSchema: z.ZodType<InputIndex> = z.object({
   fingerprint: z.string(),
   cacheDir: z.string(),
   shape: z.tuple([z.number().int(), z.number().int()]),
@@ -113,8 +167,6 @@ const IndexSchema = z.object({
   extracted: z.number().int(),
   results: z.array(ResultSchema),
 });
-/** The merged index: every track's outcome, the cache folder and the input shape. */
-export type InputIndex = z.infer<typeof IndexSchema>;
 
 /** Where, and with what, a shard or the merge works. */
 export interface ShardRunOptions extends Pick<ExtractOptions, "workers" | "onProgress" | "ffmpeg"> {
@@ -188,7 +240,9 @@ export interface MergeResult {
   shardFiles: string[];
   /** Tracks extracted, failed and flagged. */
   extracted: number;
+  /** Tracks whose audio could not be decoded or was too short. */
   failed: number;
+  /** Tracks extracted with a warning (e.g. a clip shorter than the crop, padded). */
   warned: number;
 }
 

@@ -1,9 +1,15 @@
 /**
  * Frame-level descriptors from meyda, summarised over a clip: spectral centroid, roll-off and
  * flatness, zero-crossing rate, RMS, MFCC (mean and standard deviation per coefficient) and
- * chroma (mean). meyda analyses frames of `frameSize` samples (Hann window, its own FFT); to
- * bound the cost on long tracks at most `maxFrames` frames are analysed, evenly spaced, and
- * frames below −80 dBFS RMS are skipped (their log-spectra are undefined).
+ * chroma (mean), from frames of `frameSize` samples; to bound the cost on long tracks at most
+ * `maxFrames` frames are analysed, evenly spaced, and frames below −80 dBFS RMS are skipped
+ * (their log-spectra are undefined).
+ *
+ * The spectra are the workspace's (forEachSpectrum in lib/audio/spectrogram/stft.ts: FFTW, or the
+ * TypeScript FFT where FFTW cannot load), with meyda's window (the symmetric Hann, in float32)
+ * and meyda's amplitude spectrum (bins 0…frameSize/2 − 1, float32); meyda's per-feature
+ * extractors then read them, with meyda's own mel and chroma filter banks, so the values are
+ * meyda's (`Meyda.extract` would compute the same spectrum with its own FFT, fftjs).
  *
  * Units: centroid and roll-off in Hz (roll-off: the frequency below which 99 % of the amplitude
  * spectrum lies, meyda's definition); flatness 0–1 (geometric / arithmetic mean of the amplitude
@@ -20,7 +26,19 @@
  * @module
  */
 import meydaDefault from "meyda";
-import type { MeydaAudioFeature, MeydaFeaturesObject } from "meyda";
+import { forEachSpectrum } from "../spectrogram/stft.ts";
+import { hannWindow } from "../spectrogram/window.ts";
+
+/** What meyda's per-feature extractors read (each reads only the fields it needs). */
+interface ExtractorInput {
+  ampSpectrum: Float32Array;
+  signal: Float64Array;
+  sampleRate: number;
+  bufferSize: number;
+  melFilterBank: number[][];
+  chromaFilterBank: number[][];
+  numberOfMFCCCoefficients: number;
+}
 
 /** The part of meyda's default export used here. Its CommonJS build exports the object itself,
  * while its type declarations describe an ES module; this interface states what is there. */
@@ -29,9 +47,44 @@ interface MeydaApi {
   sampleRate: number;
   numberOfMFCCCoefficients: number;
   windowingFunction: string;
-  extract(features: MeydaAudioFeature[], signal: Float32Array): Partial<MeydaFeaturesObject> | null;
+  barkScale?: Float32Array;
+  melFilterBank?: number[][];
+  chromaFilterBank?: number[][];
+  featureExtractors: {
+    spectralCentroid(input: ExtractorInput): number;
+    spectralRolloff(input: ExtractorInput): number;
+    spectralFlatness(input: ExtractorInput): number;
+    zcr(input: ExtractorInput): number;
+    mfcc(input: ExtractorInput): number[];
+    chroma(input: ExtractorInput): number[];
+  };
+  extract(feature: "rms", signal: Float32Array): number;
 }
 const Meyda = meydaDefault as unknown as MeydaApi;
+
+const filterBanks = new Map<string, { mel: number[][]; chroma: number[][] }>();
+
+/**
+ * meyda's own mel and chroma filter banks for a frame size and rate. meyda builds them inside
+ * `extract` and, in 5.6, keeps the first ones it built even when the rate or frame size changes;
+ * its caches are cleared so that it builds the ones asked for.
+ */
+function meydaFilterBanks(size: number, sampleRate: number, nMfcc: number) {
+  const key = `${size}/${sampleRate}/${nMfcc}`;
+  let banks = filterBanks.get(key);
+  if (!banks) {
+    Object.assign(Meyda, { bufferSize: size, sampleRate, numberOfMFCCCoefficients: nMfcc });
+    Object.assign(Meyda, {
+      barkScale: undefined,
+      melFilterBank: undefined,
+      chromaFilterBank: undefined,
+    });
+    Meyda.extract("rms", new Float32Array(size));
+    banks = { mel: Meyda.melFilterBank!, chroma: Meyda.chromaFilterBank! };
+    filterBanks.set(key, banks);
+  }
+  return banks;
+}
 
 /** Clip-level summary of meyda's frame descriptors. */
 export interface MeydaDescriptors {
@@ -81,44 +134,54 @@ export function meydaDescriptors(
   const size = options.frameSize ?? 2048;
   const maxFrames = options.maxFrames ?? 256;
   const nMfcc = options.mfccCoefficients ?? 13;
-  Meyda.bufferSize = size;
-  Meyda.sampleRate = sampleRate;
-  Meyda.numberOfMFCCCoefficients = nMfcc;
-  Meyda.windowingFunction = "hanning";
+  const banks = meydaFilterBanks(size, sampleRate, nMfcc);
   const available = samples.length >= size ? 1 + Math.floor((samples.length - size) / size) : 0;
   const count = Math.min(available, maxFrames);
   const step = count > 1 ? (samples.length - size) / (count - 1) : 0;
-  const frame = new Float32Array(size);
+  const starts: number[] = [], levels: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = Math.round(i * step);
+    let energy = 0;
+    for (let j = start; j < start + size; j++) energy += samples[j] * samples[j];
+    const rms = Math.sqrt(energy / size);
+    if (rms < SILENT_RMS) continue;
+    starts.push(start);
+    levels.push(rms);
+  }
+  // meyda's window: the symmetric Hann, in float32 as meyda stores it
+  const window = Float64Array.from(Float32Array.from(hannWindow(size, { periodic: false })));
+  const input: ExtractorInput = {
+    ampSpectrum: new Float32Array(size / 2),
+    signal: new Float64Array(size),
+    sampleRate,
+    bufferSize: size,
+    melFilterBank: banks.mel,
+    chromaFilterBank: banks.chroma,
+    numberOfMFCCCoefficients: nMfcc,
+  };
+  const extract = Meyda.featureExtractors;
   let n = 0;
   const sum = { centroid: 0, rolloff: 0, flatness: 0, zcr: 0, rms: 0 };
   const mfccSum = new Float64Array(nMfcc), mfccSq = new Float64Array(nMfcc);
   const chroma = new Float64Array(12);
-  for (let i = 0; i < count; i++) {
-    const start = Math.round(i * step);
-    frame.set(samples.subarray(start, start + size));
-    let energy = 0;
-    for (let j = 0; j < size; j++) energy += frame[j] * frame[j];
-    const rms = Math.sqrt(energy / size);
-    if (rms < SILENT_RMS) continue;
-    const f = Meyda.extract(
-      ["spectralCentroid", "spectralRolloff", "spectralFlatness", "zcr", "mfcc", "chroma"],
-      frame,
-    );
-    if (!f) continue;
-    const mfcc = f.mfcc ?? [];
-    if (!mfcc.every(Number.isFinite) || !(f.chroma ?? []).every(Number.isFinite)) continue;
+  const opts = { nFft: size, window, power: 1, padMode: "constant", fft: "auto" } as const;
+  forEachSpectrum(samples, starts.length, (t) => starts[t], opts, (t, amplitude) => {
+    input.ampSpectrum.set(amplitude.subarray(0, size / 2)); // meyda's spectrum stops below Nyquist
+    for (let j = 0; j < size; j++) input.signal[j] = samples[starts[t] + j] * window[j];
+    const mfcc = extract.mfcc(input), frameChroma = extract.chroma(input);
+    if (!mfcc.every(Number.isFinite) || !frameChroma.every(Number.isFinite)) return;
     n++;
-    sum.centroid += ((f.spectralCentroid ?? 0) * sampleRate) / size;
-    sum.rolloff += f.spectralRolloff ?? 0;
-    sum.flatness += f.spectralFlatness ?? 0;
-    sum.zcr += (f.zcr ?? 0) / (size - 1);
-    sum.rms += rms;
+    sum.centroid += (extract.spectralCentroid(input) * sampleRate) / size;
+    sum.rolloff += extract.spectralRolloff(input);
+    sum.flatness += extract.spectralFlatness(input);
+    sum.zcr += extract.zcr(input) / (size - 1);
+    sum.rms += levels[t];
     for (let c = 0; c < nMfcc; c++) {
       mfccSum[c] += mfcc[c];
       mfccSq[c] += mfcc[c] * mfcc[c];
     }
-    (f.chroma ?? []).forEach((v: number, c: number) => (chroma[c] += v));
-  }
+    frameChroma.forEach((v, c) => (chroma[c] += v));
+  });
   const mean = (x: number) => (n ? x / n : NaN);
   return {
     spectralCentroid: mean(sum.centroid),

@@ -17,6 +17,7 @@
  * ```
  * @module
  */
+import { pearson } from "../../data/stats.ts";
 
 /** Krumhansl–Kessler probe-tone ratings of the 12 pitch classes in C major. */
 export const MAJOR_PROFILE = [
@@ -82,24 +83,6 @@ export function harmonicProfile(profile: readonly number[], decay: number): numb
   return out;
 }
 
-function pearson(a: readonly number[], b: readonly number[]): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
-
 /**
  * The best-matching key of a 12-bin chroma vector (index 0 = C).
  *
@@ -121,7 +104,7 @@ export function estimateKey(chroma: ArrayLike<number>, options: KeyOptions = {})
   for (let tonic = 0; tonic < 12; tonic++) {
     for (const [mode, profile] of [[1, major], [0, minor]] as const) {
       const rotated = Array.from({ length: 12 }, (_, i) => profile[(i - tonic + 12) % 12]);
-      const r = pearson(c, rotated);
+      const r = pearson(c, rotated) || 0; // a constant chroma correlates with nothing
       if (r > best.confidence) best = { key: tonic, mode, confidence: r };
     }
   }

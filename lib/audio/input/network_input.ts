@@ -25,6 +25,7 @@
  * @module
  */
 import type { Config } from "../../config.ts";
+import { PAPER_SETTINGS } from "../../paper.ts";
 import { resample, resamplePoly } from "../decode/resample.ts";
 import { powerToDbInPlace } from "../spectrogram/db.ts";
 import { SPECTROGRAM_DEFAULTS, type SpectrogramOptions } from "../spectrogram/defaults.ts";
@@ -58,9 +59,9 @@ export const NETWORK_INPUT_DEFAULTS: Readonly<
   SpectrogramOptions & { cropSeconds: number; cropMode: CropMode; frames: number; seed: number }
 > = Object.freeze({
   ...SPECTROGRAM_DEFAULTS,
-  cropSeconds: 10,
+  cropSeconds: PAPER_SETTINGS.audio.cropSeconds,
   cropMode: "center" as CropMode,
-  frames: 128,
+  frames: PAPER_SETTINGS.audio.frames,
   seed: 0,
 });
 

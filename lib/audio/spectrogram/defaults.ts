@@ -24,8 +24,13 @@
  * const o = resolveSpectrogramOptions({ nMels: 64 }, 22_050);
  * console.log(o.nFft, o.fmax); // 2048 11025
  * ```
+ * The sizes and ranges (nFft, hopLength, nMels, fmin, fmax, power, topDb) are the seed paper's
+ * spectrogram settings, read from the workspace's one settings object (../../paper.ts), which the
+ * configuration's audio defaults read too.
+ *
  * @module
  */
+import { PAPER_SETTINGS } from "../../paper.ts";
 
 /** Mel scale formulas: Slaney's (librosa's default, `htk=False`) or HTK's 2595·log10(1 + f/700). */
 export type MelScale = "slaney" | "htk";
@@ -68,21 +73,21 @@ export interface SpectrogramOptions {
   fft: FftBackend;
 }
 
-/** librosa's defaults; the configuration's audio defaults equal these. */
+/** librosa's defaults; the sizes come from the seed paper's settings, as the configuration's. */
 export const SPECTROGRAM_DEFAULTS: Readonly<SpectrogramOptions> = Object.freeze({
-  nFft: 2048,
-  hopLength: 512,
+  nFft: PAPER_SETTINGS.audio.nFft,
+  hopLength: PAPER_SETTINGS.audio.hopLength,
   center: true,
   padMode: "constant",
-  power: 2,
-  nMels: 128,
-  fmin: 0,
-  fmax: 0,
+  power: PAPER_SETTINGS.audio.power,
+  nMels: PAPER_SETTINGS.audio.nMels,
+  fmin: PAPER_SETTINGS.audio.fmin,
+  fmax: PAPER_SETTINGS.audio.fmax,
   melScale: "slaney",
   melNorm: "slaney",
   ref: 1,
   amin: 1e-10,
-  topDb: 80,
+  topDb: PAPER_SETTINGS.audio.topDb,
   fft: "auto",
 });
 

@@ -17,7 +17,7 @@
  * ```
  * @module
  */
-import type { MelNorm, MelScale } from "./defaults.ts";
+import { type MelNorm, type MelScale, SPECTROGRAM_DEFAULTS } from "./defaults.ts";
 
 const F_SP = 200 / 3;
 const MIN_LOG_HZ = 1000;
@@ -111,8 +111,8 @@ export interface MelFilterbank {
  */
 export function melFilterbank(options: MelFilterbankOptions): MelFilterbank {
   const { sampleRate, nFft } = options;
-  const nMels = options.nMels ?? 128;
-  const fmin = options.fmin ?? 0;
+  const nMels = options.nMels ?? SPECTROGRAM_DEFAULTS.nMels;
+  const fmin = options.fmin ?? SPECTROGRAM_DEFAULTS.fmin;
   const fmax = options.fmax || sampleRate / 2;
   const scale = options.scale ?? "slaney";
   const norm = options.norm ?? "slaney";

@@ -4,9 +4,13 @@
  * over sample arrays; every parameter is in {@link SpectrogramOptions} with librosa's defaults.
  *
  * - defaults.ts — {@link SPECTROGRAM_DEFAULTS}, option checking
- * - window.ts, fft.ts — Hann window, real and complex FFTs; fftw.ts — FFTW through FFI (optional)
+ * - window.ts — Hann window (periodic or symmetric)
+ * - stft.ts — frame counting, |STFT|^power, and {@link forEachSpectrum}: the one FFT path of the
+ *   workspace (spectrograms, chroma, meyda's descriptors)
+ * - fftw.ts — FFTW 3 through FFI, the FFT used wherever its library loads
+ * - fft.ts — the TypeScript FFT, the documented fallback: used only where FFTW cannot be loaded
+ *   (no libfftw3, no `--allow-ffi`, another platform) or when `fft: "js"` asks for it
  * - mel.ts — mel scales and filterbank
- * - stft.ts — frame counting and |STFT|^power
  * - mel_spectrogram.ts — {@link melSpectrogram}
  * - db.ts — {@link powerToDb}
  *

@@ -64,28 +64,39 @@ function fillPadded(
   }
 }
 
+/** What {@link forEachSpectrum} needs to know about the frames it transforms. */
+export interface SpectrumOptions {
+  /** Frame length and FFT size in samples. */
+  nFft: number;
+  /** The analysis window, `nFft` values (e.g. {@link hannWindow}). */
+  window: Float64Array;
+  /** Exponent applied to the magnitude: 2 gives power, 1 amplitude. */
+  power: number;
+  /** How samples before 0 and past the end are filled. */
+  padMode: ResolvedSpectrogramOptions["padMode"];
+  /** Which FFT: FFTW when it loads (`auto`), FFTW or fail, TypeScript only. */
+  fft: ResolvedSpectrogramOptions["fft"];
+}
+
 /**
- * Calls `visit(t, spectrum)` with |X_t[k]|^power for every frame t (bins 0…nFft/2); `spectrum`
- * is reused between calls. The building block of {@link stftPower} and the mel spectrogram.
- * Uses FFTW in batches of frames when it loads (`fft: "auto"`), the TypeScript FFT otherwise.
+ * Calls `visit(t, spectrum)` with |X_t[k]|^power (bins 0…nFft/2) of the windowed frame t that
+ * starts at sample `begin(t)`, for t = 0…frames − 1; `spectrum` is reused between calls. Samples
+ * outside the signal are padded (`padMode`). The one FFT path of the workspace: FFTW in batches
+ * of frames when its library loads (`fft: "auto"`), the TypeScript FFT (fft.ts) only when it
+ * cannot (no libfftw3, no FFI permission) or when `fft: "js"` asks for it.
  *
  * @returns the number of frames
+ * @throws {RangeError} when `fft: "fftw"` is asked for and FFTW cannot be loaded
  */
-export function forEachFrame(
+export function forEachSpectrum(
   samples: ArrayLike<number>,
-  o: ResolvedSpectrogramOptions,
+  frames: number,
+  begin: (t: number) => number,
+  o: SpectrumOptions,
   visit: (t: number, spectrum: Float64Array) => void,
 ): number {
-  const { nFft, hopLength: hop, center, padMode } = o;
+  const { nFft, window, padMode } = o;
   const n = samples.length;
-  const frames = frameCount(n, o);
-  const pad = center ? Math.floor(nFft / 2) : 0;
-  if (center && padMode === "reflect" && n <= pad) {
-    throw new RangeError(
-      `reflect padding needs a signal longer than nFft/2 = ${pad} samples, found ${n}`,
-    );
-  }
-  const window = hannWindow(nFft);
   const bins = Math.floor(nFft / 2) + 1;
   const spectrum = new Float64Array(bins);
   const perCall = Math.max(1, Math.min(64, Math.floor(131_072 / nFft)));
@@ -99,11 +110,11 @@ export function forEachFrame(
     for (let t0 = 0; t0 < frames; t0 += perCall) {
       const count = Math.min(perCall, frames - t0);
       for (let f = 0; f < count; f++) {
-        const begin = (t0 + f) * hop - pad, base = f * nFft;
-        if (begin >= 0 && begin + nFft <= n) {
-          for (let i = 0; i < nFft; i++) input[base + i] = samples[begin + i] * window[i];
+        const start = begin(t0 + f), base = f * nFft;
+        if (start >= 0 && start + nFft <= n) {
+          for (let i = 0; i < nFft; i++) input[base + i] = samples[start + i] * window[i];
         } else {
-          fillPadded(samples, begin, input, base, nFft, padMode);
+          fillPadded(samples, start, input, base, nFft, padMode);
           for (let i = 0; i < nFft; i++) input[base + i] *= window[i];
         }
       }
@@ -128,16 +139,45 @@ export function forEachFrame(
   // same element type as the samples, so the FFT's read of its input stays monomorphic
   const edge = samples instanceof Float32Array ? new Float32Array(nFft) : new Float64Array(nFft);
   for (let t = 0; t < frames; t++) {
-    const begin = t * hop - pad;
-    if (begin >= 0 && begin + nFft <= n) {
-      fft.power(samples, begin, window, spectrum, o.power);
+    const start = begin(t);
+    if (start >= 0 && start + nFft <= n) {
+      fft.power(samples, start, window, spectrum, o.power);
     } else {
-      fillPadded(samples, begin, edge, 0, nFft, padMode);
+      fillPadded(samples, start, edge, 0, nFft, padMode);
       fft.power(edge, 0, window, spectrum, o.power);
     }
     visit(t, spectrum);
   }
   return frames;
+}
+
+/**
+ * Calls `visit(t, spectrum)` with |X_t[k]|^power for every STFT frame t (bins 0…nFft/2, periodic
+ * Hann window, librosa's framing); `spectrum` is reused between calls. The building block of
+ * {@link stftPower} and the mel spectrogram; the FFT is {@link forEachSpectrum}'s.
+ *
+ * @returns the number of frames
+ */
+export function forEachFrame(
+  samples: ArrayLike<number>,
+  o: ResolvedSpectrogramOptions,
+  visit: (t: number, spectrum: Float64Array) => void,
+): number {
+  const { nFft, hopLength: hop, center, padMode } = o;
+  const n = samples.length;
+  const pad = center ? Math.floor(nFft / 2) : 0;
+  if (center && padMode === "reflect" && n <= pad) {
+    throw new RangeError(
+      `reflect padding needs a signal longer than nFft/2 = ${pad} samples, found ${n}`,
+    );
+  }
+  return forEachSpectrum(
+    samples,
+    frameCount(n, o),
+    (t) => t * hop - pad,
+    { nFft, window: hannWindow(nFft), power: o.power, padMode, fft: o.fft },
+    visit,
+  );
 }
 
 /**

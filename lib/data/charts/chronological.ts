@@ -15,6 +15,7 @@
  * ```
  * @module
  */
+import { FORECAST_SETTINGS } from "../../paper.ts";
 import { StreamSeriesError } from "./errors.ts";
 
 /** Day boundaries (0-based, end exclusive) of the three parts. */
@@ -48,7 +49,10 @@ export function chronologicalSplit(
   days: number,
   options: ChronologicalSplitOptions = {},
 ): ChronologicalSplit {
-  const { testFraction = 0.2, validationFraction = 0.2 } = options;
+  const {
+    testFraction = FORECAST_SETTINGS.testFraction,
+    validationFraction = FORECAST_SETTINGS.validationFraction,
+  } = options;
   for (
     const [name, f] of [["testFraction", testFraction], [
       "validationFraction",

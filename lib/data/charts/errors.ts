@@ -14,6 +14,7 @@
 
 /** Raised when chart files cannot be read as charts: columns missing, no date, ambiguous region. */
 export class ChartFormatError extends Error {
+  /** Creates the error; `message` says what was expected and what was found. */
   constructor(message: string) {
     super(message);
     this.name = "ChartFormatError";
@@ -22,6 +23,7 @@ export class ChartFormatError extends Error {
 
 /** Raised when a stream table, split, scaler or window request is impossible (too few days…). */
 export class StreamSeriesError extends Error {
+  /** Creates the error; `message` says what was asked and why it is impossible. */
   constructor(message: string) {
     super(message);
     this.name = "StreamSeriesError";

@@ -39,7 +39,9 @@ export const DAY_STATUS = {
 
 /** A song left out, with its missing days after one-day gaps were interpolated. */
 export interface DroppedSong {
+  /** The song's track id. */
   trackId: string;
+  /** Days with no count left after one-day gaps were interpolated. */
   missingDays: number;
 }
 
@@ -67,6 +69,7 @@ export interface PreparedStreams {
   table: StreamTable;
   /** Same layout as `table.values`: a {@link DAY_STATUS} per cell. */
   status: Uint8Array;
+  /** What the preparation did, in counts. */
   report: GapReport;
 }
 

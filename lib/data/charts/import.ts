@@ -31,6 +31,7 @@ export interface ImportChartOptions {
 export interface RegionCount {
   /** Region as written, or null for rows that name none. */
   region: string | null;
+  /** Rows that name this region. */
   rows: number;
 }
 
@@ -54,7 +55,9 @@ export interface ChartImport {
 
 /** A chart file's name and text, for {@link combineChartTexts}. */
 export interface ChartSource {
+  /** The file's name or path; its base name may carry the date and region. */
   file: string;
+  /** The file's whole text (CSV). */
   text: string;
 }
 

@@ -29,9 +29,11 @@ export const FORECAST_METADATA_COLUMNS: readonly string[] = [
 export interface SongMetadata {
   /** Row-major songs × columns, standardised; missing values are 0 (the training mean). */
   values: Float32Array;
+  /** Column names, in the order of each row of `values`. */
   columns: string[];
   /** Training means and standard deviations (1 where constant), per column. */
   mean: Float64Array;
+  /** Training standard deviations per column (1 where the column is constant). */
   sd: Float64Array;
   /** Songs the tracks table has no row for (all their values imputed). */
   unknownSongs: string[];

@@ -22,7 +22,20 @@ import { ChartFormatError } from "./errors.ts";
 import { chartTrackId } from "./track_id.ts";
 
 /** One row of a chart: a track's streams on one day in one region. */
-export const ChartEntry = z.object({
+export const ChartEntry: z.ZodObject<
+  {
+    trackId: z.ZodString;
+    trackName: z.ZodString;
+    artist: z.ZodString;
+    position: z.ZodNumber;
+    streams: z.ZodNumber;
+    date: z.ZodISODate;
+    region: z.ZodNullable<z.ZodString>;
+    file: z.ZodString;
+    line: z.ZodNumber;
+  },
+  z.core.$strip
+> = z.object({
   /** Track id: from the URL/URI (Spotify id) or the id column. */
   trackId: z.string().min(1),
   trackName: z.string(),
@@ -45,6 +58,7 @@ export type ChartEntry = z.infer<typeof ChartEntry>;
 
 /** A chart row that could not be used, with where it is and why. */
 export interface ChartIssue {
+  /** The file the row comes from. */
   file: string;
   /** 1-based line in the file. */
   line: number;
@@ -66,7 +80,9 @@ export interface ReadChartOptions {
 
 /** What {@link readChartText} found. */
 export interface ChartText {
+  /** Entries read, one per usable row, in line order. */
   entries: ChartEntry[];
+  /** Rows left out, with line and reason. */
   issues: ChartIssue[];
   /** Lines above the header (spotifycharts.com files start with a note line). */
   preambleLines: number;

@@ -25,6 +25,7 @@ export type Scaling = typeof SCALINGS[number];
 
 /** A fitted per-song scaler: scaled = (f(v) − offset) / scale, f = identity or log1p. */
 export interface SongScaler {
+  /** Which scaling was fitted. */
   kind: Scaling;
   /** Per song: min (minmax) or mean of log1p (log-standard), over the fitted days. */
   offset: Float64Array;

@@ -30,9 +30,13 @@ import {
 
 /** A prepared table with its split, its training-fitted scaler and the scaled values. */
 export interface ForecastSeries {
+  /** The gap-filled songs × days table, each cell's status and the gap report. */
   prepared: PreparedStreams;
+  /** The chronological train / validation / test day ranges. */
   split: ChronologicalSplit;
+  /** The per-song scaler, fitted on the training days only. */
   scaler: SongScaler;
+  /** The prepared table after scaling, songs × days. */
   scaled: ScaledSeries;
 }
 
@@ -71,7 +75,9 @@ export function forecastSeries(
 
 /** Which windows {@link forecastWindows} builds. */
 export interface ForecastWindowRequest {
+  /** Multivariate (one window over all songs) or per song. */
   shape: WindowShape;
+  /** Which part's days the windows predict. */
   part: SplitPart;
   /** Days of history per window. */
   lookback: number;

@@ -30,6 +30,7 @@ export interface StreamTable {
 
 /** One song's count on one day. */
 export interface StreamRow {
+  /** The song's track id. */
   trackId: string;
   /** YYYY-MM-DD. */
   date: string;

@@ -25,8 +25,11 @@ import { StreamSeriesError } from "./errors.ts";
 
 /** A scaled songs × days table: `values[song * days + day]`. */
 export interface ScaledSeries {
+  /** Row-major scaled values, `songs * days` long. */
   values: Float32Array;
+  /** Rows of the table. */
   songs: number;
+  /** Columns of the table, in day order. */
   days: number;
 }
 
@@ -35,11 +38,13 @@ export type WindowShape = "multivariate" | "per-song";
 
 /** Windows over a scaled table (see the module's description). */
 export interface SeriesWindows {
+  /** Multivariate (all songs per window) or per song (one song per window). */
   shape: WindowShape;
   /** The scaled table (shared, not copied). */
   data: Float32Array;
   /** Songs and days of the table. */
   songs: number;
+  /** Days of the table (columns). */
   days: number;
   /** Days of input per window. */
   lookback: number;
@@ -53,7 +58,9 @@ export interface SeriesWindows {
   targetDays: Int32Array;
   /** Element offset of (series, day, feature): series·seriesStride + day·dayStride + feature·featureStride. */
   seriesStride: number;
+  /** Element step from one day to the next in `data`. */
   dayStride: number;
+  /** Element step from one feature (song) to the next in `data`. */
   featureStride: number;
 }
 
@@ -67,7 +74,9 @@ export interface WindowOptions {
 
 /** A materialised array with its shape (row-major). */
 export interface ShapedArray {
+  /** Dimensions, outermost first; their product is `data.length`. */
   shape: number[];
+  /** The values, row-major. */
   data: Float32Array;
 }
 

@@ -24,15 +24,21 @@ import {
 
 /** Fit `model` on rows `train`, predict rows `test`. */
 export interface FitJob {
+  /** The job's number, echoed in its outcome. */
   id: number;
+  /** Which baseline to fit. */
   model: BaselineName;
+  /** Seed and the RBF SVM row cap, shared by every baseline. */
   settings: BaselineSettings;
+  /** Row indices into the pool's table to fit on. */
   train: Int32Array;
+  /** Row indices to predict. */
   test: Int32Array;
 }
 
 /** What a job gives back. */
 export interface FitOutcome {
+  /** The number of the job this answers. */
   id: number;
   /** 0/1 per test row; empty when the fit failed. */
   predictions: Uint8Array;

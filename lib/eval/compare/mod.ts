@@ -10,6 +10,7 @@
  * - results.ts — result files of other models (the CNN) and {@link joinModelResults}
  * - paper.ts, reading.ts — the seed paper's numbers and a written reading of ours
  * - plan.ts — {@link comparisonPlan}, {@link compareOnProtocol}: one protocol from fit to saved CSV
+ * - cnn_folds.ts — {@link cnnFoldsOfDataset}: the CNN variants trained in the k-fold's folds
  * - headlines.ts — {@link comparisonHeadlines}: the best model beside the majority class
  *
  * @example
@@ -33,3 +34,4 @@ export * from "./paper.ts";
 export * from "./reading.ts";
 export * from "./headlines.ts";
 export * from "./plan.ts";
+export * from "./cnn_folds.ts";

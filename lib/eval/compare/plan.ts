@@ -1,7 +1,8 @@
 /**
  * The model comparison as the notebook runs it: which baselines and protocols the configuration
  * asks for, and one protocol run from fitting to the saved summary — the baselines scored, the
- * result files of other models (the CNN variants) joined as rows, the joined summary written as
+ * result files of other models (the CNN variants) and the rows of models scored on the same folds
+ * (the CNN in the k-fold's folds) joined as rows, the joined summary written as
  * `<results>/comparison_<protocol>.csv`.
  *
  * @example
@@ -28,16 +29,24 @@ import {
   type Protocol,
   runComparison,
 } from "./protocol.ts";
-import { joinModelResults, type ModelResult, testTracksHash } from "./results.ts";
+import {
+  joinModelResults,
+  joinScoredRows,
+  type ModelResult,
+  type ScoredRows,
+  testTracksHash,
+} from "./results.ts";
 import type { ComparisonTable } from "./table.ts";
 
 /** What the configuration asks the comparison to run. */
 export interface ComparisonPlan {
+  /** The baselines to compare, in the configured order. */
   models: BaselineName[];
   /** The artist-grouped k-fold, or null when `comparison.protocol` is `holdout`. */
   kfold: Extract<Protocol, { kind: "group-kfold" }> | null;
   /** The paper's 80/20 split, or null when `comparison.protocol` is `group-kfold`. */
   holdout: Extract<Protocol, { kind: "holdout" }> | null;
+  /** Seed and the RBF SVM row cap, passed to every baseline. */
   settings: BaselineSettings;
   /** Worker threads; 0 = one per core. */
   workers: number;
@@ -59,8 +68,9 @@ export function comparisonPlan(config: Config): ComparisonPlan {
 
 /** One protocol's comparison, its summary with the other models joined, and where it went. */
 export interface ComparisonRun {
+  /** The comparison: per-fold scores and their summary. */
   result: ComparisonResult;
-  /** The summary with the result files of the same protocol appended as rows. */
+  /** The summary with the result files and scored rows of the same protocol appended as rows. */
   joined: pl.DataFrame;
   /** The joined summary as CSV. */
   saved: string;
@@ -68,9 +78,15 @@ export interface ComparisonRun {
 
 /** Options of {@link compareOnProtocol}. */
 export interface CompareOnProtocolOptions extends Pick<ComparisonPlan, "models" | "settings"> {
+  /** Worker threads; 0 or absent = one per core. */
   workers?: number;
   /** Result files of other models (readModelResults). */
   external?: readonly ModelResult[];
+  /**
+   * Rows of models scored on this protocol's own folds outside the baselines' pool (the CNN in
+   * the k-fold: cnn_folds.ts), appended after the result files when the protocol matches.
+   */
+  scoredRows?: ScoredRows | null;
   /** Results folder the summary CSV is written to. */
   outDir: string;
   /** A progress line at most every 10 s and at the end; default console.log. */
@@ -106,7 +122,11 @@ export async function compareOnProtocol(
     },
   });
   const testHash = protocol.kind === "holdout" ? await holdoutTestHash(table) : undefined;
-  const joined = joinModelResults(result.summary, options.external ?? [], protocol, testHash);
+  const joined = joinScoredRows(
+    joinModelResults(result.summary, options.external ?? [], protocol, testHash),
+    options.scoredRows,
+    protocol,
+  );
   const saved = `${options.outDir}/comparison_${protocol.kind}.csv`;
   await writeTextAtomic(saved, joined.writeCSV().toString());
   return { result, joined, saved };

@@ -32,6 +32,7 @@ interface Slot {
 
 /** A pool of workers that fit models on one table. */
 export class FitPool {
+  /** Worker threads in the pool (≥ 1). */
   readonly size: number;
   #slots: Slot[] = [];
   #queue: { job: FitJob; resolve: (o: FitOutcome) => void; reject: (e: Error) => void }[] = [];
@@ -39,6 +40,8 @@ export class FitPool {
   #pending = new Map<number, { slot: Slot; resolve: (o: FitOutcome) => void }>();
 
   /**
+   * Starts `options.workers` worker threads (default one per core); when workers are unavailable
+   * the jobs run in this thread.
    * @param X the whole table (rows × features); jobs name rows by index
    * @param y the label of every row
    */

@@ -56,23 +56,35 @@ export type MetricName = typeof METRICS[number];
 
 /** One model on one fold. */
 export interface FoldScore {
+  /** The model's name (a baseline name or an external model's). */
   model: string;
+  /** 0-based fold number; 0 for the hold-out. */
   fold: number;
+  /** Rows the model was fitted on. */
   trainRows: number;
+  /** Rows it was scored on. */
   testRows: number;
   /** Metric values; NaN when undefined (ROC-AUC with one class) or the fit failed. */
   metrics: Record<MetricName, number>;
+  /** Wall time of the fit, in seconds. */
   fitSeconds: number;
+  /** Wall time of the predictions on the test rows, in seconds. */
   predictSeconds: number;
+  /** The model's notes on this fit (a subset used, an early stop, a ridge added). */
   notes: string[];
+  /** Why the fit failed; null when it did not. */
   error: string | null;
 }
 
 /** Progress after each finished job. */
 export interface ComparisonProgress {
+  /** Jobs finished so far. */
   done: number;
+  /** Jobs in the comparison: models × folds. */
   total: number;
+  /** The model of the job just finished. */
   model: string;
+  /** The fold of the job just finished. */
   fold: number;
   /** Seconds since the comparison started. */
   elapsed: number;
@@ -80,6 +92,7 @@ export interface ComparisonProgress {
 
 /** Options of {@link runComparison}. */
 export interface ComparisonOptions {
+  /** Artist-grouped k-fold or the paper's 80/20 hold-out. */
   protocol: Protocol;
   /** Baselines to run, in table order; default all twelve. */
   models?: readonly BaselineName[];
@@ -87,13 +100,17 @@ export interface ComparisonOptions {
   settings?: BaselineSettings;
   /** Worker threads; 0 or undefined = one per core, 1 = this thread. */
   workers?: number;
+  /** Called after each finished job. */
   onProgress?: (progress: ComparisonProgress) => void;
 }
 
 /** All scores of a comparison and their summary table. */
 export interface ComparisonResult {
+  /** The dataset's name. */
   dataset: string;
+  /** The protocol the scores were made under. */
   protocol: Protocol;
+  /** One entry per model and fold. */
   scores: FoldScore[];
   /**
    * One row per model: model, label, folds, failed, each metric's mean and `<metric>_sd`, fit_s
@@ -107,7 +124,10 @@ export interface ComparisonResult {
 }
 
 /** The train/test folds of a protocol on a table. */
-export function protocolFolds(table: ComparisonTable, protocol: Protocol): Fold[] {
+export function protocolFolds(
+  table: Pick<ComparisonTable, "artistIds" | "holdout">,
+  protocol: Protocol,
+): Fold[] {
   if (protocol.kind === "group-kfold") {
     return groupKFold(table.artistIds, protocol.folds, protocol.seed);
   }
@@ -247,7 +267,7 @@ function summarizeNotes(scores: FoldScore[]): string {
       const key = note.replace(/[\d,.]+/g, "#");
       lines.set(key, (lines.get(key) ?? 0) + 1);
     }
-    if (s.error) lines.set(`fold ${s.fold} failed: ${s.error}`, 1);
+    if (s.error) lines.set(`fold ${s.fold + 1} failed: ${s.error}`, 1);
   }
   return [...lines.keys()].map((key) => {
     const example = scores.flatMap((s) => s.notes).find((n) => n.replace(/[\d,.]+/g, "#") === key);
@@ -255,15 +275,24 @@ function summarizeNotes(scores: FoldScore[]): string {
   }).join("; ");
 }
 
-/** The summary table of fold scores (see {@link ComparisonResult.summary}). */
-export function summarizeScores(scores: readonly FoldScore[]): pl.DataFrame {
+/**
+ * The summary table of fold scores (see {@link ComparisonResult.summary}).
+ *
+ * @param labels table labels of models that are not baselines (model → label); default the
+ *   baseline's label, else the model's name
+ */
+export function summarizeScores(
+  scores: readonly FoldScore[],
+  labels: Readonly<Record<string, string>> = {},
+): pl.DataFrame {
   const models = [...new Set(scores.map((s) => s.model))];
   const rows = models.map((model) => {
     const own = scores.filter((s) => s.model === model);
     const ok = own.filter((s) => s.error === null);
     const row: Record<string, string | number | null> = {
       model,
-      label: (BASELINES as Record<string, { label: string } | undefined>)[model]?.label ?? model,
+      label: labels[model] ??
+        (BASELINES as Record<string, { label: string } | undefined>)[model]?.label ?? model,
       folds: own.length,
       failed: own.length - ok.length,
     };

@@ -26,6 +26,7 @@ import type { ComparisonTable } from "./table.ts";
 
 /** Scores of the trivial answers on the 80/20 test rows, each fitted on the training rows. */
 export interface TrivialBaselines {
+  /** Rows in the 80/20 test part. */
   testRows: number;
   /** Share of positives among the test and the training rows. */
   positiveShare: { test: number; train: number };

@@ -39,7 +39,19 @@ import { METRICS, type Protocol } from "./protocol.ts";
 const score = z.number().min(-1).max(1);
 
 /** The metric fields of a result file; ROC-AUC null where the model gives no score. */
-export const ResultMetrics = z.object({
+export const ResultMetrics: z.ZodObject<
+  {
+    precision: z.ZodNumber;
+    recall: z.ZodNumber;
+    f1: z.ZodNumber;
+    accuracy: z.ZodNumber;
+    balanced_accuracy: z.ZodNumber;
+    mcc: z.ZodNumber;
+    roc_auc: z.ZodNullable<z.ZodNumber>;
+    fit_s: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+  },
+  z.core.$strip
+> = z.object({
   precision: score,
   recall: score,
   f1: score,
@@ -52,7 +64,36 @@ export const ResultMetrics = z.object({
 });
 
 /** One model's result file (zod schema; see the module notes for the location). */
-export const ModelResult = z.object({
+export const ModelResult: z.ZodObject<
+  {
+    model: z.ZodString;
+    label: z.ZodOptional<z.ZodString>;
+    protocol: z.ZodEnum<{ holdout: "holdout"; "group-kfold": "group-kfold" }>;
+    folds: z.ZodDefault<z.ZodNumber>;
+    n_test: z.ZodNumber;
+    metrics: typeof ResultMetrics;
+    metrics_sd: z.ZodOptional<
+      z.ZodObject<
+        {
+          precision: z.ZodOptional<z.ZodNumber>;
+          recall: z.ZodOptional<z.ZodNumber>;
+          f1: z.ZodOptional<z.ZodNumber>;
+          accuracy: z.ZodOptional<z.ZodNumber>;
+          balanced_accuracy: z.ZodOptional<z.ZodNumber>;
+          mcc: z.ZodOptional<z.ZodNumber>;
+          roc_auc: z.ZodOptional<z.ZodNullable<z.ZodNumber>>;
+          fit_s: z.ZodOptional<z.ZodDefault<z.ZodNullable<z.ZodNumber>>>;
+        },
+        z.core.$strip
+      >
+    >;
+    threshold: z.ZodOptional<z.ZodNullable<z.ZodNumber>>;
+    test_tracks_sha256: z.ZodOptional<z.ZodString>;
+    notes: z.ZodDefault<z.ZodArray<z.ZodString>>;
+    created: z.ZodOptional<z.ZodString>;
+  },
+  z.core.$strip
+> = z.object({
   /** Short name, unique within the dataset: `cnn_audio_metadata`, `cnn_metadata_only`, … */
   model: z.string().regex(/^[\w.-]+$/, "letters, digits, '.', '-' or '_'"),
   /** Human-readable name for tables; default the model name. */
@@ -89,7 +130,10 @@ export function testTracksHash(trackIds: readonly string[]): Promise<string> {
 }
 
 /** Writes `<dir>/models/<model>.json` (validated, atomically) and returns its path. */
-export async function writeModelResult(dir: string, result: z.input<typeof ModelResult>) {
+export async function writeModelResult(
+  dir: string,
+  result: z.input<typeof ModelResult>,
+): Promise<string> {
   const valid = ModelResult.parse({ created: new Date().toISOString(), ...result });
   const path = `${dir}/models/${valid.model}.json`;
   await writeTextAtomic(path, JSON.stringify(valid, null, 2) + "\n");
@@ -98,7 +142,9 @@ export async function writeModelResult(dir: string, result: z.input<typeof Model
 
 /** Result files read from a folder, and the files that could not be read, with the reason. */
 export interface ReadResults {
+  /** The result files that validated, one per model. */
   results: ModelResult[];
+  /** Files left out, each with the reason. */
   problems: { file: string; reason: string }[];
 }
 
@@ -131,6 +177,63 @@ export async function readModelResults(dir: string): Promise<ReadResults> {
   return out;
 }
 
+/** The note on a row of a model scored on other test rows than the baselines. */
+export const OTHER_TEST_ROWS_NOTE = "scored on other test rows than the baselines";
+
+/**
+ * Summary rows of models scored outside the baselines' pool on the protocol's own folds (the CNN
+ * trained in the k-fold's folds, cnn_folds.ts), with the protocol they were scored under.
+ */
+export interface ScoredRows {
+  /** The protocol the rows were scored under. */
+  protocol: Protocol;
+  /** Rows in the comparison summary's columns (protocol.ts's summarizeScores). */
+  summary: pl.DataFrame;
+}
+
+function sameProtocol(a: Protocol, b: Protocol): boolean {
+  if (a.kind === "holdout" || b.kind === "holdout") return a.kind === b.kind;
+  return a.folds === b.folds && a.seed === b.seed;
+}
+
+function protocolWords(p: Protocol): string {
+  return p.kind === "holdout" ? "the 80/20 split" : `${p.folds} folds with seed ${p.seed}`;
+}
+
+/**
+ * The summary with `rows` appended when they were scored under the same protocol kind; rows of
+ * another kind are left out (they belong to the other table).
+ *
+ * @throws {RangeError} when the rows are of the same kind but other folds (count or seed): they
+ *   would not compare with the baselines on the same rows.
+ */
+export function joinScoredRows(
+  summary: pl.DataFrame,
+  rows: ScoredRows | null | undefined,
+  protocol: Protocol,
+): pl.DataFrame {
+  if (!rows || rows.protocol.kind !== protocol.kind || rows.summary.height === 0) return summary;
+  if (!sameProtocol(rows.protocol, protocol)) {
+    throw new RangeError(
+      `expected rows scored on ${protocolWords(protocol)}; found rows scored on ${
+        protocolWords(rows.protocol)
+      }`,
+    );
+  }
+  const extra = pl.DataFrame(
+    summary.columns.map((c) =>
+      pl.Series(
+        c,
+        rows.summary.columns.includes(c)
+          ? rows.summary.getColumn(c).toArray()
+          : new Array(rows.summary.height).fill(null),
+        summary.getColumn(c).dtype,
+      )
+    ),
+  );
+  return pl.concat([summary, extra]);
+}
+
 /**
  * The summary table with the external results of the same protocol appended as rows (their
  * `notes` say where they come from, and flag different test rows when the hashes differ).
@@ -150,7 +253,7 @@ export function joinModelResults(
   const rows = same.map((r) => {
     const notes = [`from outputs (${r.model}.json)`, ...r.notes];
     if (testHash && r.test_tracks_sha256 && r.test_tracks_sha256 !== testHash) {
-      notes.push("scored on other test rows than the baselines");
+      notes.push(OTHER_TEST_ROWS_NOTE);
     } else if (testHash && !r.test_tracks_sha256) notes.push("test rows not identified");
     const row: Record<string, unknown> = {
       model: r.model,

@@ -42,6 +42,7 @@ export interface ComparisonTable {
   y: Uint8Array;
   /** The target column and its raw value per row (popularity, streams, or the 0/1 label). */
   targetColumn: string;
+  /** The raw target per row, in the units of `targetColumn`. */
   target: Float64Array;
   /** Whether the raw target is a score (regression) or already 0/1 (binary). */
   targetKind: "regression" | "binary";
@@ -49,6 +50,7 @@ export interface ComparisonTable {
   threshold: number | null;
   /** How the label was made, in words. */
   labelRule: string;
+  /** Track id of every row, in row order. */
   trackIds: string[];
   /** Artist of every row: the groups of grouped k-fold. */
   artistIds: string[];
@@ -79,6 +81,7 @@ export interface ComparisonTableOptions {
 
 /** Raised when the dataset cannot give a comparison table; says what was expected and found. */
 export class ComparisonTableError extends Error {
+  /** Creates the error; `message` says what was expected and what was found. */
   constructor(message: string) {
     super(message);
     this.name = "ComparisonTableError";

@@ -62,6 +62,7 @@ export interface Agreement {
   value: number | null;
   /** 95 % interval of r (correlations only). */
   low: number | null;
+  /** Upper end of the 95 % interval of r (correlations only). */
   high: number | null;
 }
 

@@ -45,7 +45,9 @@ export type ColumnFlagKind = "all missing" | "constant";
 
 /** A flagged column and the reason, in words. */
 export interface ColumnFlag {
+  /** The column's name. */
   column: string;
+  /** Why it is flagged. */
   flag: ColumnFlagKind;
   /** e.g. "every value is 0.5 (952 rows)". */
   detail: string;
@@ -86,6 +88,7 @@ export function columnFlags(df: pl.DataFrame, columns: readonly string[]): Colum
 export interface TextInNumericCell {
   /** 0-based row of the table. */
   row: number;
+  /** The numeric column that held text. */
   column: string;
   /** The text found. */
   value: string;

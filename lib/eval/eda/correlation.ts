@@ -1,10 +1,11 @@
 /**
  * The seed paper's Table 3: the correlation of each feature with the target, Pearson's r and
  * Spearman's ρ, each with a 95 % confidence interval and the number of rows both values are
- * present in (pairwise-complete), sorted by the size of the correlation. Coefficients come from
- * polars (`pearsonCorr`, `spearmanRankCorr`); intervals from Fisher's z-transform: z = atanh(r)
- * ± 1.96·se with se = 1/√(n − 3) for Pearson and se = √(1.06/(n − 3)) for Spearman (Fieller,
- * Hartley & Pearson, 1957). The p-value is the two-sided normal one of the same z.
+ * present in (pairwise-complete), sorted by the size of the correlation. Coefficients and
+ * intervals come from the workspace's statistics (lib/data/stats.ts: {@link pearson},
+ * {@link spearman}, {@link fisherInterval}): z = atanh(r) ± 1.96·se with se = 1/√(n − 3) for
+ * Pearson and se = √(1.06/(n − 3)) for Spearman (Fieller, Hartley & Pearson, 1957). The p-value
+ * is the two-sided normal one of the same z.
  *
  * A feature that is constant (or entirely missing) over the rows where the target is present has
  * no correlation: it is listed with a flag and empty coefficients, never as NaN.
@@ -21,7 +22,7 @@ import pl from "nodejs-polars";
  * ```
  * @module
  */
-import { normalQuantile } from "../../data/normal.ts";
+import { type CorrelationInterval, fisherInterval, pearson, spearman } from "../../data/stats.ts";
 import pl from "nodejs-polars";
 import { numericColumns } from "./columns.ts";
 
@@ -33,51 +34,6 @@ export interface CorrelationOptions {
   sortBy?: "pearson" | "spearman";
   /** Confidence level of the intervals; default 0.95. */
   level?: number;
-}
-
-/** Standard normal cumulative distribution (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
-export function normalCdf(x: number): number {
-  const t = 1 / (1 + 0.3275911 * Math.abs(x) / Math.SQRT2);
-  const poly = t * (0.254829592 +
-    t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-(x * x) / 2);
-  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
-}
-
-/** A correlation with its interval; the bounds are NaN when n ≤ 3. */
-export interface CorrelationInterval {
-  r: number;
-  low: number;
-  high: number;
-  /** Two-sided p-value of r = 0 (normal approximation on Fisher's z). */
-  p: number;
-}
-
-/**
- * Fisher-z interval of a correlation coefficient.
- *
- * @param r the coefficient, in [−1, 1]
- * @param n rows it was computed on
- * @param variance1 numerator of the variance of z: 1 for Pearson, 1.06 for Spearman
- * @param level confidence level, default 0.95
- */
-export function fisherInterval(
-  r: number,
-  n: number,
-  variance1 = 1,
-  level = 0.95,
-): CorrelationInterval {
-  if (n <= 3) return { r, low: NaN, high: NaN, p: NaN };
-  const se = Math.sqrt(variance1 / (n - 3));
-  const clipped = Math.max(-1 + 1e-15, Math.min(1 - 1e-15, r));
-  const z = Math.atanh(clipped);
-  const q = normalQuantile(1 - (1 - level) / 2);
-  return {
-    r,
-    low: Math.tanh(z - q * se),
-    high: Math.tanh(z + q * se),
-    p: 2 * (1 - normalCdf(Math.abs(z) / se)),
-  };
 }
 
 /**
@@ -119,21 +75,15 @@ export function correlationTable(
       const present = df.select(pl.col(feature).count().alias("c")).toRecords()[0].c;
       return { ...base, flag: Number(present) === 0 ? "all missing" : "no rows with both values" };
     }
-    const stats = pair.select(
-      pl.col("x").nUnique().alias("ux"),
-      pl.col("y").nUnique().alias("uy"),
-    ).toRecords()[0] as { ux: number; uy: number };
-    if (Number(stats.ux) < 2) return { ...base, flag: "constant" };
-    if (Number(stats.uy) < 2) return { ...base, flag: "target constant" };
+    const x = pair.getColumn("x").toArray() as number[];
+    const y = pair.getColumn("y").toArray() as number[];
+    if (x.every((v) => v === x[0])) return { ...base, flag: "constant" };
+    if (y.every((v) => v === y[0])) return { ...base, flag: "target constant" };
     if (n < 3) return { ...base, flag: "fewer than 3 rows" };
-    const r = pair.select(
-      pl.pearsonCorr("x", "y").alias("pearson"),
-      pl.spearmanRankCorr("x", "y").alias("spearman"),
-    ).toRecords()[0] as { pearson: number; spearman: number };
     return {
       ...base,
-      pearson: fisherInterval(Number(r.pearson), n, 1, level),
-      spearman: fisherInterval(Number(r.spearman), n, 1.06, level),
+      pearson: fisherInterval(pearson(x, y), n, 1, level),
+      spearman: fisherInterval(spearman(x, y), n, 1.06, level),
     };
   });
   const by = options.sortBy ?? "pearson";

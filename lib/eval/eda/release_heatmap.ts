@@ -41,6 +41,7 @@ export interface ReleaseHeatmap {
 
 /** Raised when the table lacks the year, month or value column. */
 export class MissingColumnsError extends Error {
+  /** Names the `missing` columns and the columns the table does `have`. */
   constructor(missing: readonly string[], have: readonly string[]) {
     super(`expected columns ${missing.join(", ")}; found only ${have.join(", ")}`);
     this.name = "MissingColumnsError";

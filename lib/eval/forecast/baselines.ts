@@ -16,6 +16,7 @@ import type { StreamPredictions } from "../../model/forecast/experiment.ts";
 
 /** A naive forecast: the count `lag` days before the target day. */
 export interface NaiveBaseline {
+  /** The baseline's name in tables and figures, e.g. "last value (lag 1)". */
   name: string;
   /** Days back the forecast reads. */
   lag: number;

@@ -16,8 +16,11 @@ import { mae, mse } from "../metrics.ts";
 
 /** Errors in streams (MSE in streams²) and how many target values were scored. */
 export interface ForecastScore {
+  /** Mean squared error, in streams². */
   mse: number;
+  /** Root mean squared error, in streams. */
   rmse: number;
+  /** Mean absolute error, in streams. */
   mae: number;
   /** Target values scored (observed song-days). */
   targets: number;

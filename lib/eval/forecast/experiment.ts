@@ -54,13 +54,17 @@ export function bestSweepModels(
 
 /** One shape × part of {@link windowSummary}. */
 export interface WindowSummaryRow {
+  /** Multivariate (one window over all songs) or per song. */
   shape: "multivariate" | "per-song";
+  /** Which part's days the windows predict. */
   part: "train" | "validation" | "test";
   /** Input and target array shapes. */
   inputs: number[];
+  /** Shape of the target array. */
   targets: number[];
   /** First day read by the first window and the target day of the last one (table columns). */
   firstDay: number;
+  /** The target day of the last window (table column). */
   lastDay: number;
 }
 
@@ -95,12 +99,15 @@ export function windowSummary(series: ForecastSeries, lookback: number): WindowS
 
 /** Options of {@link trainPerSongModels}. */
 export interface PerSongOptions {
+  /** Days of history per window. */
   lookback: number;
   /** Recurrent units; default 32. */
   hidden?: number;
   /** ReLU units after the concatenation of the multi-input model; default 32. */
   headUnits?: number;
+  /** Seed of the initial weights and of the batch order; default 42. */
   seed?: number;
+  /** Epochs, batch size, learning rate and early stopping of each model's training. */
   training?: Omit<TrainStreamOptions, "progress">;
   /** Progress of one model's training, by its title (e.g. "LSTM · per song"). */
   progress?: (title: string) => TrainingProgress;
@@ -142,6 +149,7 @@ export function betterOnValidation(
 
 /** The multi-input model, or why there is none. */
 export interface MultiInputOutcome {
+  /** The trained multi-input model; null when it was not trained. */
   model: TrainedForecaster | null;
   /** The cell it was trained on (the better per song), when trained. */
   cell: RecurrentCell | null;
@@ -149,6 +157,7 @@ export interface MultiInputOutcome {
   plain: TrainedForecaster | null;
   /** Songs with metadata, of all songs. */
   known: number;
+  /** Songs in the table. */
   songs: number;
 }
 
@@ -189,12 +198,15 @@ export async function trainMultiInput(
 export interface ForecastResults {
   /** Sorted by RMSE (forecastComparison). */
   test: ForecastRow[];
+  /** The same models and baselines scored on the validation targets. */
   validation: ForecastRow[];
   /** The model with the lowest validation RMSE: what a researcher picks without the test days. */
   picked: ForecastRow;
   /** Its test row. */
   pickedTest: ForecastRow;
+  /** The test row of the "last value" baseline (lag 1). */
   lastValue: ForecastRow;
+  /** The test row of the "same day last week" baseline (lag 7). */
   lastWeek: ForecastRow;
 }
 

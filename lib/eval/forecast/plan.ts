@@ -18,6 +18,7 @@ import { modelDir } from "../../model/popularity/paths.ts";
 
 /** The sweep to run. */
 export interface ForecastPlan {
+  /** Days of history tried, each a separate model per cell. */
   lookbacks: number[];
   /** Most epochs per model. */
   epochs: number;
@@ -53,6 +54,10 @@ export function forecastPlan(config: Config): ForecastPlan {
 
 /** The training loop's options of the multivariate and the per-song models. */
 export interface ForecastTraining {
+  /**
+   * The multivariate model's epochs, batch size, learning rate, early stopping and completion
+   * records.
+   */
   multivariate: {
     epochs: number;
     batchSize: number;

@@ -44,12 +44,17 @@ export interface SweepOptions {
 
 /** One trained run: RMSE in streams on the validation and test days. */
 export interface SweepRow {
+  /** The recurrent cell: LSTM or GRU. */
   cell: RecurrentCell;
+  /** Days of history per window. */
   lookback: number;
+  /** RMSE on the validation days, in streams. */
   validationRmse: number;
+  /** RMSE on the test days, in streams. */
   testRmse: number;
   /** Epochs run and the best one (1-based). */
   epochs: number;
+  /** The epoch with the lowest validation loss, whose weights are kept (1-based). */
   bestEpoch: number;
   /** Training time, seconds. */
   seconds: number;
@@ -57,6 +62,7 @@ export interface SweepRow {
 
 /** The sweep's rows, its models, and each cell's best run by validation RMSE. */
 export interface SweepResult {
+  /** One row per cell and lookback, in training order. */
   rows: SweepRow[];
   /** The trained models, in the order of `rows`. */
   models: TrainedForecaster[];

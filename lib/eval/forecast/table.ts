@@ -18,18 +18,25 @@ import { scoreForecast } from "./errors.ts";
 
 /** A named set of predictions. */
 export interface NamedForecast {
+  /** The model's or baseline's name, as shown in the table. */
   name: string;
+  /** Its predicted streams, per song and day. */
   predictions: StreamPredictions;
 }
 
 /** One row of the table; errors in streams (MSE in streams²). */
 export interface ForecastRow {
+  /** The model's or baseline's name. */
   name: string;
+  /** A trained model or a naive baseline. */
   kind: "model" | "baseline";
   /** The split the targets come from (`test`, `validation`). */
   split: string;
+  /** Mean squared error, in streams². */
   mse: number;
+  /** Root mean squared error, in streams. */
   rmse: number;
+  /** Mean absolute error, in streams. */
   mae: number;
   /** Observed target values scored. */
   targets: number;

@@ -55,15 +55,22 @@ export interface GradientBoostingOptions {
   seed?: number;
 }
 
-/** One regression tree on the raw-score scale. */
-interface BoostedTree {
+/**
+ * One regression tree on the raw-score scale, as parallel arrays indexed by node (node 0 is the
+ * root).
+ */
+export interface BoostedTree {
+  /** Feature a node splits on; -1 for a leaf. */
   feature: Int32Array;
   /** Raw feature value: go left when x ≤ threshold. */
   threshold: Float64Array;
   /** Bin code: go left when code ≤ bin (for binned rows). */
   bin: Int32Array;
+  /** Index of the left child (x ≤ threshold). */
   left: Int32Array;
+  /** Index of the right child. */
   right: Int32Array;
+  /** A leaf's contribution to the raw score (log-odds). */
   value: Float64Array;
 }
 
@@ -79,12 +86,19 @@ interface Candidate {
 
 /** Boosted trees on log loss. */
 export class GradientBoosting implements Classifier {
+  /** The options with their defaults filled in. */
   readonly options: Required<GradientBoostingOptions>;
+  /** The fitted trees, in boosting order; empty before fit. */
   trees: BoostedTree[] = [];
-  baseline = 0;
+  /** The raw score every tree adds to: the log-odds of class 1 in the training rows. */
+  baseline: number = 0;
   notes: string[] = [];
   #bins: FeatureBins[] = [];
 
+  /**
+   * A booster with the given iterations, learning rate, leaf limits and early stopping (each with a
+   * default).
+   */
   constructor(options: GradientBoostingOptions = {}) {
     this.options = {
       iterations: 100,

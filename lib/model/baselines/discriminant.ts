@@ -40,8 +40,10 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** Linear discriminant analysis with a pooled covariance and class-frequency priors. */
 export class LinearDiscriminantAnalysis implements Classifier {
+  /** Weight per feature of the linear decision function; null before fit. */
   coef: Float64Array | null = null;
-  intercept = 0;
+  /** The decision function's intercept (log-prior ratio included). */
+  intercept: number = 0;
   notes: string[] = [];
 
   fit(X: Matrix, y: Labels): void {
@@ -89,15 +91,21 @@ export class LinearDiscriminantAnalysis implements Classifier {
   }
 }
 
-interface ClassGaussian {
+/** One class's fitted Gaussian in quadratic discriminant analysis. */
+export interface ClassGaussian {
+  /** The class's mean per feature. */
   mean: Float64Array;
+  /** Cholesky factor of the class's covariance (ridge added when needed), row-major d × d. */
   factor: Float64Array;
+  /** log det of the covariance. */
   logDet: number;
+  /** log of the class's share of the training rows. */
   logPrior: number;
 }
 
 /** Quadratic discriminant analysis: a Gaussian with its own covariance per class. */
 export class QuadraticDiscriminantAnalysis implements Classifier {
+  /** The fitted Gaussians of class 0 and class 1; null before fit. */
   classes: [ClassGaussian, ClassGaussian] | null = null;
   notes: string[] = [];
 

@@ -22,7 +22,7 @@ export class MajorityClass implements Classifier {
   /** The constant answer, once fitted. */
   majority: 0 | 1 | null = null;
   /** Share of class 1 among the training labels. */
-  prior = NaN;
+  prior: number = NaN;
 
   fit(X: Matrix, y: Labels): void {
     checkTrainingData(X, y);

@@ -35,6 +35,7 @@ export interface Classifier {
 
 /** Raised when predict or a score is asked of a model that was not fitted. */
 export class NotFittedError extends Error {
+  /** Names the `model` that was asked to predict before being fitted. */
   constructor(model: string) {
     super(`${model} is not fitted: call fit(X, y) first`);
     this.name = "NotFittedError";
@@ -69,6 +70,7 @@ export function sigmoid(z: number): number {
 
 /** Raised when a model that needs both classes is fitted on rows of one class only. */
 export class SingleClassError extends Error {
+  /** Names the `model`, the only `label` found and the number of training `rows`. */
   constructor(model: string, label: number, rows: number) {
     super(
       `${model} needs training rows of both classes (0 and 1); found only class ${label} in ` +

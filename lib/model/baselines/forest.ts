@@ -40,11 +40,15 @@ export interface RandomForestOptions {
 
 /** Bagged CART trees with random feature subsets. */
 export class RandomForest implements Classifier {
+  /** Number of trees grown. */
   readonly trees: number;
+  /** The options given (defaults filled in at fit time). */
   readonly options: RandomForestOptions;
+  /** The fitted trees, one per bootstrap sample; empty before fit. */
   forest: FittedTree[] = [];
   #cols = 0;
 
+  /** A forest of `options.trees` trees (default 200). */
   constructor(options: RandomForestOptions = {}) {
     this.trees = options.trees ?? 200;
     this.options = options;

@@ -28,9 +28,11 @@ export interface KNearestNeighborsOptions {
 
 /** Exact k-nearest-neighbour vote. */
 export class KNearestNeighbors implements Classifier {
+  /** Neighbours that vote (≥ 1). */
   readonly k: number;
   #tree: KdTree | null = null;
 
+  /** A k-NN classifier with `options.k` neighbours (default 15). */
   constructor(options: KNearestNeighborsOptions = {}) {
     this.k = options.k ?? 15;
     if (!(Number.isInteger(this.k) && this.k >= 1)) {

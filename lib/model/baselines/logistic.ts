@@ -14,121 +14,38 @@
  * ```
  * @module
  */
-import { type Classifier, NotFittedError, requireBothClasses, sigmoid } from "./estimator.ts";
-import { checkColumns, checkTrainingData, type Labels, type Matrix } from "./matrix.ts";
-import { newtonMinimize } from "./newton.ts";
+import { sigmoid } from "./estimator.ts";
+import { LinearClassifier, type LinearClassifierOptions, type MarginLoss } from "./linear.ts";
+import type { Matrix } from "./matrix.ts";
 
-/** Options of {@link LogisticRegression}. */
-export interface LogisticRegressionOptions {
-  /** Inverse regularisation strength (larger = less shrinkage); default 1 (scikit-learn's). */
-  C?: number;
-  /** Most Newton steps; default 100. */
-  maxIterations?: number;
-}
+/** Options of {@link LogisticRegression}: C, the inverse regularisation strength, and steps. */
+export type LogisticRegressionOptions = LinearClassifierOptions;
+
+/** log(1 + e^{−s m}) with s = ±1, computed without overflow, and its derivatives times C. */
+const logLoss: MarginLoss = (m, y, C) => {
+  const sm = y === 1 ? m : -m;
+  const p = sigmoid(m);
+  return {
+    loss: sm > 0 ? Math.log1p(Math.exp(-sm)) : -sm + Math.log1p(Math.exp(sm)),
+    slope: C * (p - y),
+    curvature: C * p * (1 - p),
+  };
+};
 
 /** Binary logistic regression with an L2 penalty on the weights (not the intercept). */
-export class LogisticRegression implements Classifier {
-  readonly C: number;
-  readonly maxIterations: number;
-  /** Weights, one per feature, once fitted. */
-  coef: Float64Array | null = null;
-  intercept = 0;
-  notes: string[] = [];
+export class LogisticRegression extends LinearClassifier {
+  /** The model's name in messages. */
+  protected readonly name = "LogisticRegression";
+  /** The log loss, the intercept free; a tiny curvature on the intercept keeps the system
+   * solvable when every p is 0 or 1. */
+  protected readonly objective = {
+    loss: logLoss,
+    penaliseIntercept: false,
+    interceptCurvature: 1e-12,
+  };
 
-  constructor(options: LogisticRegressionOptions = {}) {
-    this.C = options.C ?? 1;
-    this.maxIterations = options.maxIterations ?? 100;
-    if (!(this.C > 0)) throw new RangeError(`expected C > 0; found ${this.C}`);
-  }
-
-  fit(X: Matrix, y: Labels): void {
-    checkTrainingData(X, y);
-    requireBothClasses(y, "LogisticRegression");
-    const { rows, cols, data } = X;
-    const d = cols + 1; // weights, then the intercept
-    const C = this.C;
-    const evaluate = (w: Float64Array) => {
-      const gradient = new Float64Array(d);
-      const hessian = new Float64Array(d * d);
-      let loss = 0;
-      for (let i = 0; i < rows; i++) {
-        const o = i * cols;
-        let m = w[cols];
-        for (let j = 0; j < cols; j++) m += w[j] * data[o + j];
-        // log(1 + e^{−s m}) without overflow
-        const sm = y[i] === 1 ? m : -m;
-        loss += sm > 0 ? Math.log1p(Math.exp(-sm)) : -sm + Math.log1p(Math.exp(sm));
-        const p = sigmoid(m);
-        const r = C * (p - y[i]);
-        const h = C * p * (1 - p);
-        for (let j = 0; j < cols; j++) {
-          const xj = data[o + j];
-          gradient[j] += r * xj;
-          const hx = h * xj;
-          const row = j * d;
-          for (let k = 0; k <= j; k++) hessian[row + k] += hx * data[o + k];
-          hessian[row + cols] += hx;
-        }
-        gradient[cols] += r;
-        hessian[cols * d + cols] += h;
-      }
-      let penalty = 0;
-      for (let j = 0; j < cols; j++) {
-        penalty += w[j] * w[j];
-        gradient[j] += w[j];
-        hessian[j * d + j] += 1;
-      }
-      symmetrise(hessian, d, cols);
-      // A tiny curvature on the intercept keeps the system solvable when every p is 0 or 1.
-      hessian[cols * d + cols] += 1e-12;
-      return { value: C * loss + penalty / 2, gradient, hessian };
-    };
-    const result = newtonMinimize(evaluate, new Float64Array(d), {
-      maxIterations: this.maxIterations,
-    });
-    this.notes = result.converged
-      ? []
-      : [`LogisticRegression: Newton stopped after ${result.iterations} steps before converging`];
-    this.coef = result.w.slice(0, cols);
-    this.intercept = result.w[cols];
-  }
-
-  decisionFunction(X: Matrix): Float64Array {
-    if (!this.coef) throw new NotFittedError("LogisticRegression");
-    return linearScores(X, this.coef, this.intercept);
-  }
-
+  /** The probability of class 1 per row, σ(w·x + b). */
   predictProba(X: Matrix): Float64Array {
     return this.decisionFunction(X).map(sigmoid);
   }
-
-  predict(X: Matrix): Uint8Array {
-    const z = this.decisionFunction(X);
-    return Uint8Array.from(z, (v) => (v > 0 ? 1 : 0));
-  }
-}
-
-/**
- * Fills the upper triangle of the first `cols` rows from the lower one and mirrors the last
- * column (intercept) into the last row, for the Hessians accumulated above.
- */
-export function symmetrise(h: Float64Array, d: number, cols: number): void {
-  for (let j = 0; j < cols; j++) {
-    for (let k = j + 1; k < cols; k++) h[j * d + k] = h[k * d + j];
-    h[cols * d + j] = h[j * d + cols];
-  }
-}
-
-/** X w + b, one value per row. */
-export function linearScores(X: Matrix, w: Float64Array, b: number): Float64Array {
-  checkColumns(X, w.length);
-  const { rows, cols, data } = X;
-  const out = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let s = b;
-    const o = i * cols;
-    for (let j = 0; j < cols; j++) s += w[j] * data[o + j];
-    out[i] = s;
-  }
-  return out;
 }

@@ -15,8 +15,11 @@
 
 /** A rows × cols matrix stored row by row: element (i, j) is `data[i * cols + j]`. */
 export interface Matrix {
+  /** The entries, row by row: `rows * cols` long. */
   readonly data: Float64Array;
+  /** Number of rows (samples). */
   readonly rows: number;
+  /** Number of columns (features). */
   readonly cols: number;
 }
 
@@ -25,6 +28,7 @@ export type Labels = Uint8Array;
 
 /** Raised when shapes disagree or values cannot be used; says what was expected and found. */
 export class ShapeError extends Error {
+  /** Creates the error; `message` says what was expected and what was found. */
   constructor(message: string) {
     super(message);
     this.name = "ShapeError";
@@ -33,6 +37,7 @@ export class ShapeError extends Error {
 
 /** Raised when a matrix that must be positive definite is not (e.g. a singular covariance). */
 export class NotPositiveDefiniteError extends Error {
+  /** Creates the error; `message` says where the factorisation failed (pivot and value). */
   constructor(message: string) {
     super(message);
     this.name = "NotPositiveDefiniteError";
@@ -94,7 +99,11 @@ export function checkTrainingData(X: Matrix, y: Labels): void {
   checkFinite(X);
 }
 
-/** @throws {ShapeError} when an entry of `X` is NaN or infinite, naming its row and column. */
+/**
+ * Checks that every entry of `X` is a finite number.
+ *
+ * @throws {ShapeError} when an entry of `X` is NaN or infinite, naming its row and column.
+ */
 export function checkFinite(X: Matrix): void {
   const { data, cols } = X;
   for (let k = 0; k < data.length; k++) {
@@ -108,7 +117,11 @@ export function checkFinite(X: Matrix): void {
   }
 }
 
-/** @throws {ShapeError} when `X` has another number of columns than the model was fitted on. */
+/**
+ * Checks that `X` has the number of feature columns the model was fitted on.
+ *
+ * @throws {ShapeError} when `X` has another number of columns than the model was fitted on.
+ */
 export function checkColumns(X: Matrix, expected: number): void {
   if (X.cols !== expected) {
     throw new ShapeError(`expected ${expected} feature columns (as in fit); found ${X.cols}`);
@@ -149,7 +162,11 @@ export function cholesky(a: Float64Array, n: number): Float64Array {
 }
 
 /** Solves L Lᵀ x = b given the factor L (lower triangle of `l`); returns a new vector. */
-export function choleskySolveFactored(l: Float64Array, b: ArrayLike<number>, n: number) {
+export function choleskySolveFactored(
+  l: Float64Array,
+  b: ArrayLike<number>,
+  n: number,
+): Float64Array {
   const x = Float64Array.from(b);
   for (let i = 0; i < n; i++) {
     let s = x[i];
@@ -182,7 +199,9 @@ export function logDetFromCholesky(l: Float64Array, n: number): number {
 
 /** Result of {@link choleskyWithRidge}: the factor and the ridge that had to be added (0 if none). */
 export interface RidgedFactor {
+  /** The lower-triangular Cholesky factor L of A + λI, row-major n × n. */
   factor: Float64Array;
+  /** The λ added to the diagonal; 0 when A was factorised as given. */
   ridge: number;
 }
 

@@ -55,21 +55,27 @@ export interface MultilayerPerceptronOptions {
 
 /** One dense layer: weights (inputs × outputs, row-major) and biases. */
 export interface Layer {
+  /** Units feeding the layer. */
   inputs: number;
+  /** Units of the layer. */
   outputs: number;
   /** inputs × outputs, row-major. */
   weights: Float64Array;
+  /** One bias per output unit. */
   bias: Float64Array;
 }
 
 /** ReLU network with one logistic output unit. */
 export class MultilayerPerceptron implements Classifier {
+  /** The options with their defaults filled in. */
   readonly options: Required<MultilayerPerceptronOptions>;
+  /** The fitted layers, input side first; empty before fit. */
   layers: Layer[] = [];
   notes: string[] = [];
   /** Epochs run in the last fit. */
   epochs = 0;
 
+  /** A network with `options.hidden` ReLU layers (default 64 and 32 units). */
   constructor(options: MultilayerPerceptronOptions = {}) {
     this.options = {
       hidden: [64, 32],
@@ -233,11 +239,16 @@ function adamUpdate(
 export class BatchWorkspace {
   /** activations[0] = inputs; activations[L] = output pre-activation (logit). */
   readonly activations: Float64Array[];
+  /** Per layer, the loss's derivative with respect to its pre-activations (rows × outputs). */
   readonly deltas: Float64Array[];
+  /** Per layer, the gradient of the loss with respect to its weights. */
   readonly gradW: Float64Array[];
+  /** Per layer, the gradient of the loss with respect to its biases. */
   readonly gradB: Float64Array[];
+  /** The batch's 0/1 labels, one per row. */
   readonly target: Float64Array;
 
+  /** Buffers for batches of at most `capacity` rows through `layers`. */
   constructor(readonly layers: Layer[], capacity: number) {
     this.activations = [
       new Float64Array(capacity * layers[0].inputs),

@@ -6,7 +6,8 @@
  *
  * - estimator.ts, matrix.ts, standardize.ts — the contract, matrices, the pipeline step
  * - dummy.ts — majority class
- * - logistic.ts, linear_svm.ts (with newton.ts) — linear models solved exactly
+ * - linear.ts, logistic.ts, linear_svm.ts (with newton.ts) — linear models solved exactly: one
+ *   Newton fit of a margin loss, the log loss or the squared hinge
  * - rbf_svm.ts — kernel SVM (SMO)
  * - discriminant.ts, naive_bayes.ts (with class_moments.ts) — Gaussian classifiers
  * - tree.ts, forest.ts, boosting.ts (with binning.ts) — trees and ensembles
@@ -29,6 +30,7 @@ export * from "./standardize.ts";
 export * from "./newton.ts";
 export * from "./sampling.ts";
 export * from "./dummy.ts";
+export * from "./linear.ts";
 export * from "./logistic.ts";
 export * from "./linear_svm.ts";
 export * from "./rbf_svm.ts";

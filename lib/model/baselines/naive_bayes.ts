@@ -26,11 +26,16 @@ export interface GaussianNaiveBayesOptions {
 
 /** Gaussian naive Bayes for two classes. */
 export class GaussianNaiveBayes implements Classifier {
+  /** Share of the largest feature variance added to every variance. */
   readonly varSmoothing: number;
+  /** Per class (0, 1), the mean of every feature; null before fit. */
   mean: [Float64Array, Float64Array] | null = null;
+  /** Per class (0, 1), the smoothed variance of every feature; null before fit. */
   variance: [Float64Array, Float64Array] | null = null;
+  /** Per class (0, 1), the log of its share of the training rows. */
   logPrior: [number, number] = [NaN, NaN];
 
+  /** A classifier with the given variance smoothing (default 1e-9, scikit-learn's). */
   constructor(options: GaussianNaiveBayesOptions = {}) {
     this.varSmoothing = options.varSmoothing ?? 1e-9;
   }

@@ -21,7 +21,9 @@ import { choleskySolve } from "./matrix.ts";
 
 /** Value, gradient and (generalised) Hessian of an objective at a point. */
 export interface Evaluation {
+  /** The objective's value. */
   value: number;
+  /** Its gradient, one entry per parameter. */
   gradient: Float64Array;
   /** Row-major d × d, symmetric positive definite. */
   hessian: Float64Array;
@@ -42,9 +44,13 @@ export interface NewtonOptions {
 
 /** Where Newton's method stopped. */
 export interface NewtonResult {
+  /** The parameters where it stopped. */
   w: Float64Array;
+  /** The objective's value there. */
   value: number;
+  /** Newton steps taken. */
   iterations: number;
+  /** Whether a tolerance was met before `maxIterations`. */
   converged: boolean;
 }
 

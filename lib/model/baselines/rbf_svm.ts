@@ -55,18 +55,23 @@ const TAU = 1e-12;
 
 /** C-SVC with the RBF kernel. */
 export class RbfSVM implements Classifier {
+  /** Penalty of margin violations (scikit-learn's `C`). */
   readonly C: number;
+  /** The options given. */
   readonly options: RbfSVMOptions;
   /** γ used by the last fit. */
-  gamma = NaN;
+  gamma: number = NaN;
   /** Support vectors (rows × features) and their coefficients αᵢyᵢ. */
   supportVectors: Matrix | null = null;
+  /** The coefficients αᵢyᵢ of the support vectors; null before fit. */
   dualCoef: Float64Array | null = null;
+  /** The decision function's offset: f(x) = Σ αᵢyᵢ K(xᵢ, x) − ρ. */
   rho = 0;
   /** SMO iterations of the last fit. */
   iterations = 0;
   notes: string[] = [];
 
+  /** A classifier with penalty `options.C` (default 1). */
   constructor(options: RbfSVMOptions = {}) {
     this.C = options.C ?? 1;
     this.options = options;

@@ -54,11 +54,13 @@ export interface BaselineSettings {
 
 /** What a baseline is, for tables and notebooks. */
 export interface BaselineSpec {
+  /** The baseline's name in configuration and result files. */
   name: BaselineName;
   /** Human-readable name. */
   label: string;
   /** Hyper-parameters and any departure from the scikit-learn reference. */
   details: string;
+  /** Builds an unfitted model with the given seed and row cap. */
   create(settings: Required<BaselineSettings>): Classifier;
 }
 
@@ -143,6 +145,7 @@ export const BASELINES: Readonly<Record<BaselineName, BaselineSpec>> = {
 
 /** Raised for a baseline name that does not exist; lists the known ones. */
 export class UnknownBaselineError extends Error {
+  /** Names the unknown baseline and lists the known ones. */
   constructor(name: string) {
     super(`expected a baseline among ${BASELINE_NAMES.join(", ")}; found ${JSON.stringify(name)}`);
     this.name = "UnknownBaselineError";

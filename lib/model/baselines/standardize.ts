@@ -64,11 +64,15 @@ export class StandardScaler {
 
 /** A classifier preceded by a {@link StandardScaler} fitted on the same training rows. */
 export class Standardized implements Classifier {
+  /** The scaler, fitted on the training rows by `fit`. */
   readonly scaler = new StandardScaler();
   predictProba?: (X: Matrix) => Float64Array;
   decisionFunction?: (X: Matrix) => Float64Array;
 
-  /** @param model the classifier that sees standardised features. */
+  /**
+   * Wraps `model`, offering its probability and decision function when it has them.
+   * @param model the classifier that sees standardised features.
+   */
   constructor(readonly model: Classifier) {
     if (model.predictProba) {
       this.predictProba = (X) => this.model.predictProba!(this.scaler.transform(X));

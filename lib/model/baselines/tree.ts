@@ -36,10 +36,13 @@ export interface TreeGrowthOptions {
 
 /** A fitted tree as flat arrays; leaves have feature −1. */
 export interface FittedTree {
+  /** Feature a node splits on; −1 for a leaf. */
   feature: Int32Array;
   /** Go left when x[feature] ≤ threshold. */
   threshold: Float64Array;
+  /** Index of the left child (x[feature] ≤ threshold). */
   left: Int32Array;
+  /** Index of the right child. */
   right: Int32Array;
   /** Share of class 1 among the training rows that reached the node. */
   value: Float64Array;
@@ -49,9 +52,13 @@ export interface FittedTree {
 export interface BinnedTrainingSet {
   /** Column-major codes (see ./binning.ts). */
   codes: Uint16Array;
+  /** Training rows. */
   rows: number;
+  /** Features. */
   cols: number;
+  /** Each feature's bin edges. */
   bins: FeatureBins[];
+  /** The training labels, one per row. */
   y: Labels;
 }
 
@@ -252,10 +259,13 @@ export interface DecisionTreeOptions extends TreeGrowthOptions {
  * comparison uses `maxDepth: 8`; unlimited depth memorises the training rows.
  */
 export class DecisionTree implements Classifier {
+  /** The options given. */
   readonly options: DecisionTreeOptions;
+  /** The fitted tree; null before fit. */
   tree: FittedTree | null = null;
   #cols = 0;
 
+  /** A tree with the given depth, leaf-size and feature limits. */
   constructor(options: DecisionTreeOptions = {}) {
     this.options = options;
   }

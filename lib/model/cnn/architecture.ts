@@ -101,6 +101,7 @@ export const SEED_004_TRAINING = { learningRate: 5e-4, batchSize: 16 } as const;
 
 /** Raised when options do not describe a network; the message names the option. */
 export class CnnOptionsError extends Error {
+  /** Creates the error; `message` names the option and the value found. */
   constructor(message: string) {
     super(message);
     this.name = "CnnOptionsError";

@@ -47,15 +47,22 @@ export interface FusedConv2DArgs {
 export class FusedConv2D extends tf.layers.Layer {
   /** Name under which tfjs serialises the layer. */
   static className = "FusedConv2D";
+  /** Output channels. */
   readonly filters: number;
+  /** Side of the square kernel, in pixels. */
   readonly kernelSize: number;
+  /** Step of the kernel in both directions. */
   readonly strides: number;
+  /** `same` keeps the spatial size (at stride 1); `valid` uses only whole windows. */
   readonly padding: "same" | "valid";
+  /** Activation applied after the bias. */
   readonly activation: "relu" | "linear";
+  /** Seed of the Glorot-uniform initial kernel. */
   readonly seed: number;
   #kernel: tf.LayerVariable | null = null;
   #bias: tf.LayerVariable | null = null;
 
+  /** A layer with the given filters, kernel, strides, padding, activation and seed. */
   constructor(args: FusedConv2DArgs) {
     super({ name: args.name, trainable: args.trainable });
     if (!Number.isInteger(args.filters) || args.filters < 1) {
@@ -71,6 +78,9 @@ export class FusedConv2D extends tf.layers.Layer {
     this.seed = args.seed ?? 0;
   }
 
+  /**
+   * Creates the kernel (kernel × kernel × channels × filters, Glorot uniform) and the zero bias.
+   */
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const channels = shape[shape.length - 1];
@@ -87,6 +97,7 @@ export class FusedConv2D extends tf.layers.Layer {
     this.built = true;
   }
 
+  /** `[batch, height, width, filters]` after the convolution with this padding and stride. */
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     const [n, h, w] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const size = (d: number | null) =>
@@ -98,6 +109,7 @@ export class FusedConv2D extends tf.layers.Layer {
     return [n, size(h), size(w), this.filters];
   }
 
+  /** Convolves the (first) input, adds the bias and applies the activation in one kernel. */
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
@@ -110,6 +122,7 @@ export class FusedConv2D extends tf.layers.Layer {
     });
   }
 
+  /** The layer's settings, for tfjs serialisation. */
   override getConfig(): tf.serialization.ConfigDict {
     return {
       ...super.getConfig(),
@@ -142,11 +155,14 @@ export interface SeededDropoutArgs {
 export class SeededDropout extends tf.layers.Layer {
   /** Name under which tfjs serialises the layer. */
   static className = "SeededDropout";
+  /** Share of values zeroed while training, in [0, 1). */
   readonly rate: number;
+  /** Seed of the masks, combined with the training step. */
   readonly seed: number;
   /** The training step whose mask the next training call draws; advanced after each call. */
   step = 0;
 
+  /** A dropout layer with the given rate and seed. */
   constructor(args: SeededDropoutArgs) {
     super({ name: args.name });
     if (!(args.rate >= 0 && args.rate < 1)) {
@@ -156,10 +172,15 @@ export class SeededDropout extends tf.layers.Layer {
     this.seed = args.seed ?? 0;
   }
 
+  /** The input's shape: dropout does not change it. */
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
     return inputShape;
   }
 
+  /**
+   * While training (`kwargs.training`), zeroes a seeded random share `rate` of the values and
+   * scales the rest by 1 / (1 − rate); otherwise a copy of the input.
+   */
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: tf.serialization.ConfigDict): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     if (!kwargs?.training || this.rate === 0) return tf.clone(x);
@@ -168,6 +189,7 @@ export class SeededDropout extends tf.layers.Layer {
     return tf.dropout(x, this.rate, undefined, seed);
   }
 
+  /** The layer's settings (rate and seed), for tfjs serialisation. */
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), rate: this.rate, seed: this.seed };
   }

@@ -13,17 +13,21 @@ import { buildCnn, type CnnOptions } from "./architecture.ts";
 
 /** One layer of {@link networkSummary}. */
 export interface LayerSummary {
+  /** The layer's name in the network. */
   layer: string;
   /** Keras class name, e.g. `Conv2D`. */
   kind: string;
   /** Output shape with the batch dimension written `batch`, e.g. `[batch,64,64,16]`. */
   output: string;
+  /** Number of weights in the layer (tfjs `countParams`). */
   parameters: number;
 }
 
 /** A network's layers and its total parameter count. */
 export interface NetworkSummary {
+  /** One entry per layer, input first. */
   layers: LayerSummary[];
+  /** Number of weights in the whole network. */
   parameters: number;
 }
 

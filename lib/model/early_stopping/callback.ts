@@ -2,7 +2,7 @@
  * The early-stopping rule (./rule.ts) as a tfjs callback for `model.fit`: monitors `val_loss`,
  * keeps a copy of the best epoch's weights, stops training when the rule says so and puts the
  * best weights back at the end. (tfjs's own `tf.callbacks.earlyStopping` cannot restore weights.)
- * The workspace's training loop (../training/train.ts) applies the same rule itself.
+ * The workspace's epoch loop (../training/epochs.ts) applies the same rule itself.
  *
  * @example
  * ```ts
@@ -12,6 +12,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { PAPER_SETTINGS } from "../../paper.ts";
 import {
   type EarlyStoppingOptions,
   type EarlyStoppingState,
@@ -23,7 +24,7 @@ import {
 export interface EarlyStoppingCallbackOptions extends EarlyStoppingOptions {
   /** The log entry monitored; default `val_loss`. */
   monitor?: string;
-  /** Put the best epoch's weights back when training ends; default true. */
+  /** Put the best epoch's weights back when training ends; default true (the paper's). */
   restoreBestWeights?: boolean;
 }
 
@@ -34,17 +35,26 @@ export class EarlyStoppingCallback extends tf.Callback {
   readonly #options: EarlyStoppingCallbackOptions;
   #best: tf.Tensor[] | null = null;
 
+  /**
+   * A callback watching `options.monitor` (default `val_loss`) with the paper's patience and δ
+   * unless given.
+   */
   constructor(options: EarlyStoppingCallbackOptions = {}) {
     super();
     this.#options = options;
   }
 
+  /** Resets the rule and forgets any saved weights. */
   override onTrainBegin(): Promise<void> {
     this.state = initialEarlyStopping();
     this.#dispose();
     return Promise.resolve();
   }
 
+  /**
+   * Applies the rule to the epoch's monitored value, keeps a copy of the weights when it improved,
+   * and stops training when patience runs out.
+   */
   override async onEpochEnd(_epoch: number, logs?: tf.Logs): Promise<void> {
     const monitor = this.#options.monitor ?? "val_loss";
     const raw = logs?.[monitor];
@@ -64,8 +74,10 @@ export class EarlyStoppingCallback extends tf.Callback {
     if (step.stop) this.model.stopTraining = true;
   }
 
+  /** Restores the best weights (when asked) and releases the saved copy. */
   override onTrainEnd(): Promise<void> {
-    if ((this.#options.restoreBestWeights ?? true) && this.#best) {
+    const restore = this.#options.restoreBestWeights ?? PAPER_SETTINGS.training.restoreBestWeights;
+    if (restore && this.#best) {
       this.model.setWeights(this.#best);
     }
     this.#dispose();

@@ -9,7 +9,7 @@
  * stop after epoch t  ⇔  wait ≥ patience
  * ```
  *
- * with patience 7 and δ = 0 by default; training then restores the weights of epoch `best`. A
+ * with the seed paper's patience 7 and δ = 0 by default (../../paper.ts); training then restores the weights of epoch `best`. A
  * NaN loss is never an improvement.
  *
  * @example
@@ -20,12 +20,13 @@
  * ```
  * @module
  */
+import { PAPER_SETTINGS } from "../../paper.ts";
 
 /** Options of the rule. */
 export interface EarlyStoppingOptions {
-  /** Epochs without improvement after which training stops; default 7. Must be ≥ 1. */
+  /** Epochs without improvement after which training stops; default the paper's (7). Must be ≥ 1. */
   patience?: number;
-  /** Decrease of the loss below the best so far that counts as improvement; default 0. */
+  /** Decrease of the loss below the best so far that counts as improvement; default the paper's (0). */
   minDelta?: number;
 }
 
@@ -50,6 +51,7 @@ export function initialEarlyStopping(): EarlyStoppingState {
 
 /** Raised for an invalid patience or δ. */
 export class EarlyStoppingError extends Error {
+  /** Creates the error; `message` names the invalid setting and its value. */
   constructor(message: string) {
     super(message);
     this.name = "EarlyStoppingError";
@@ -57,7 +59,10 @@ export class EarlyStoppingError extends Error {
 }
 
 function validated(options: EarlyStoppingOptions): Required<EarlyStoppingOptions> {
-  const { patience = 7, minDelta = 0 } = options;
+  const {
+    patience = PAPER_SETTINGS.training.patience,
+    minDelta = PAPER_SETTINGS.training.minDelta,
+  } = options;
   if (!Number.isInteger(patience) || patience < 1) {
     throw new EarlyStoppingError(`patience must be an integer ≥ 1, found ${patience}`);
   }

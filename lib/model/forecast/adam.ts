@@ -15,29 +15,38 @@
  * ```
  * @module
  */
+import { PAPER_SETTINGS } from "../../paper.ts";
 
 /** Options of {@link Adam}. */
 export interface AdamOptions {
-  /** Step size; default 1e-3. */
+  /** Step size; default the seed paper's (1e-3, ../../paper.ts). */
   learningRate?: number;
+  /** Decay of the running mean of the gradient; default 0.9. */
   beta1?: number;
+  /** Decay of the running mean of the squared gradient; default 0.999. */
   beta2?: number;
+  /** Added to the denominator's square root for stability; default 1e-7 (Keras's). */
   epsilon?: number;
 }
 
 /** The Adam optimiser's state for `size` parameters. */
 export class Adam {
+  /** Step size. */
   readonly learningRate: number;
+  /** Decay of the running mean of the gradient. */
   readonly beta1: number;
+  /** Decay of the running mean of the squared gradient. */
   readonly beta2: number;
+  /** Added to the denominator for stability. */
   readonly epsilon: number;
   /** Steps taken. */
   steps = 0;
   readonly #m: Float64Array;
   readonly #v: Float64Array;
 
+  /** Zero moments for `size` parameters, with the given step size and decays. */
   constructor(size: number, options: AdamOptions = {}) {
-    this.learningRate = options.learningRate ?? 1e-3;
+    this.learningRate = options.learningRate ?? PAPER_SETTINGS.training.learningRate;
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;

@@ -15,6 +15,7 @@ import type { SeriesWindows } from "../../data/charts/windows.ts";
 
 /** Windows and, for a multi-input model, the metadata of every song (songs × features). */
 export interface ForecastInputs {
+  /** The windows to predict from, over the scaled table. */
   windows: SeriesWindows;
   /** Row-major songs × metadata features (see `songMetadata`); needed by multi-input models. */
   metadata?: Float32Array | null;

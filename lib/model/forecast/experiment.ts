@@ -41,6 +41,7 @@ import {
 
 /** Which model to train. */
 export interface StreamForecasterSpec {
+  /** The recurrent cell: LSTM or GRU. */
   cell: RecurrentCell;
   /** `multivariate`: all songs as one series; `per-song`: one window per song and day. */
   shape: WindowShape;
@@ -70,10 +71,15 @@ export interface StreamPredictions {
 export interface TrainedForecaster {
   /** e.g. `LSTM · multivariate · lookback 14`, `GRU + metadata · per song · lookback 14`. */
   name: string;
+  /** What was trained: cell, window shape, lookback and inputs. */
   spec: StreamForecasterSpec;
+  /** The trained network. */
   model: RecurrentForecaster;
+  /** The training run: per-epoch losses, the best epoch, the stop and the wall time. */
   fit: ForecastFit;
+  /** Predictions on the validation days, in streams. */
   validation: StreamPredictions;
+  /** Predictions on the test days, in streams. */
   test: StreamPredictions;
   /** Trained now (and why not reused), or reused from an earlier run's completion record. */
   start?: TrainingStart;

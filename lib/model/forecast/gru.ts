@@ -18,7 +18,8 @@
  */
 import type { OpenBlas } from "../backend/openblas.ts";
 import { sigmoid, tanh } from "./activations.ts";
-import { type ParameterLayout, slotValues } from "./parameters.ts";
+import { affineBackward, affineForward } from "./dense.ts";
+import { type ParameterLayout, recurrentWeights } from "./parameters.ts";
 import type { RecurrentWorkspace } from "./workspace.ts";
 
 /**
@@ -34,16 +35,9 @@ export function gruForward(
   batch: number,
   steps: number,
 ): void {
-  const H = layout.spec.hidden, F = layout.spec.inputs, GH = 3 * H;
-  const W = slotValues(params, layout.kernel), U = slotValues(params, layout.recurrent);
-  const b = slotValues(params, layout.bias);
-  const rows = steps * batch;
+  const { hidden: H, inputs: F, width: GH, W, U, b } = recurrentWeights(layout, params);
   const gates = ws.gates, states = ws.states, rh = ws.resetStates;
-  blas.sgemm(false, false, rows, GH, F, 1, x, F, W, GH, 0, gates, GH);
-  for (let r = 0; r < rows; r++) {
-    const o = r * GH;
-    for (let j = 0; j < GH; j++) gates[o + j] += b[j];
-  }
+  affineForward(blas, x, W, b, gates, steps * batch, F, GH);
   states.fill(0, 0, batch * H);
   const uh = U.subarray(2 * H);
   for (let t = 0; t < steps; t++) {
@@ -61,21 +55,8 @@ export function gruForward(
         rh[prev + so + j] = r * states[prev + so + j];
       }
     }
-    blas.sgemm(
-      false,
-      false,
-      batch,
-      H,
-      H,
-      1,
-      rh.subarray(prev),
-      H,
-      uh,
-      GH,
-      1,
-      gt.subarray(2 * H),
-      GH,
-    );
+    const rhPrev = rh.subarray(prev), candidates = gt.subarray(2 * H);
+    blas.sgemm(false, false, batch, H, H, 1, rhPrev, H, uh, GH, 1, candidates, GH);
     for (let i = 0; i < batch; i++) {
       const go = i * GH, so = i * H;
       for (let j = 0; j < H; j++) {
@@ -102,8 +83,7 @@ export function gruBackward(
   batch: number,
   steps: number,
 ): void {
-  const H = layout.spec.hidden, F = layout.spec.inputs, GH = 3 * H;
-  const U = slotValues(params, layout.recurrent);
+  const { hidden: H, inputs: F, width: GH, W, U } = recurrentWeights(layout, params);
   const uh = U.subarray(2 * H);
   const gates = ws.gates, states = ws.states, rh = ws.resetStates, dG = ws.dGates;
   const dh = ws.dh, dPrev = ws.dc, dRh = ws.scratch;
@@ -136,14 +116,8 @@ export function gruBackward(
       dh.set(dPrev.subarray(0, batch * H));
     }
   }
-  const rows = steps * batch;
-  const gW = slotValues(grads, layout.kernel), gU = slotValues(grads, layout.recurrent);
-  const gb = slotValues(grads, layout.bias);
-  blas.sgemm(true, false, F, GH, rows, 1, x, F, dG, GH, 1, gW, GH);
-  blas.sgemm(true, false, H, 2 * H, rows, 1, states, H, dG, GH, 1, gU, GH);
-  blas.sgemm(true, false, H, H, rows, 1, rh, H, dG.subarray(2 * H), GH, 1, gU.subarray(2 * H), GH);
-  for (let r = 0; r < rows; r++) {
-    const o = r * GH;
-    for (let j = 0; j < GH; j++) gb[j] += dG[o + j];
-  }
+  const rows = steps * batch, g = recurrentWeights(layout, grads);
+  affineBackward(blas, x, dG, W, g.W, g.b, null, rows, F, GH);
+  blas.sgemm(true, false, H, 2 * H, rows, 1, states, H, dG, GH, 1, g.U, GH);
+  blas.sgemm(true, false, H, H, rows, 1, rh, H, dG.subarray(2 * H), GH, 1, g.U.subarray(2 * H), GH);
 }

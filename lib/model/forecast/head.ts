@@ -16,7 +16,8 @@
  * @module
  */
 import type { OpenBlas } from "../backend/openblas.ts";
-import { type ParameterLayout, slotValues } from "./parameters.ts";
+import { affineBackward, affineForward } from "./dense.ts";
+import { type ParameterLayout, type ParameterSlot, slotValues } from "./parameters.ts";
 import type { RecurrentWorkspace } from "./workspace.ts";
 
 /** Runs the head on the last hidden state (row block `steps` of `ws.states`); fills `ws.outputs`. */
@@ -39,48 +40,15 @@ export function headForward(
   }
   let input = joined, width = J;
   if (layout.headKernel && layout.headBias) {
-    const a = ws.headActivations, b1 = slotValues(params, layout.headBias);
-    blas.sgemm(
-      false,
-      false,
-      batch,
-      K,
-      J,
-      1,
-      joined,
-      J,
-      slotValues(params, layout.headKernel),
-      K,
-      0,
-      a,
-      K,
-    );
-    for (let i = 0; i < batch; i++) {
-      for (let k = 0; k < K; k++) {
-        const v = a[i * K + k] + b1[k];
-        a[i * K + k] = v > 0 ? v : 0;
-      }
-    }
+    const a = ws.headActivations;
+    const W1 = slotValues(params, layout.headKernel), b1 = slotValues(params, layout.headBias);
+    affineForward(blas, joined, W1, b1, a, batch, J, K);
+    for (let i = 0; i < batch * K; i++) a[i] = a[i] > 0 ? a[i] : 0;
     input = a;
     width = K;
   }
-  const out = ws.outputs, b2 = slotValues(params, layout.outBias);
-  blas.sgemm(
-    false,
-    false,
-    batch,
-    O,
-    width,
-    1,
-    input,
-    width,
-    slotValues(params, layout.outKernel),
-    O,
-    0,
-    out,
-    O,
-  );
-  for (let i = 0; i < batch; i++) for (let o = 0; o < O; o++) out[i * O + o] += b2[o];
+  const W2 = slotValues(params, layout.outKernel), b2 = slotValues(params, layout.outBias);
+  affineForward(blas, input, W2, b2, ws.outputs, batch, width, O);
 }
 
 /**
@@ -96,112 +64,36 @@ export function headBackward(
   ws: RecurrentWorkspace,
   batch: number,
 ): void {
-  const { hidden: H, metadata: M, headUnits: K, outputs: O } = layout.spec;
+  const { hidden: H, metadata: M, headUnits: K } = layout.spec;
   const J = H + M;
-  const dOut = ws.dOutputs;
-  const gb2 = slotValues(grads, layout.outBias);
-  for (let i = 0; i < batch; i++) for (let o = 0; o < O; o++) gb2[o] += dOut[i * O + o];
   const dJoined = ws.dJoined;
+  // one dense layer's gradients: its kernel's and bias's into `grads`, its input's into dx
+  const dense = (
+    kernel: ParameterSlot,
+    bias: ParameterSlot,
+    x: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+  ) =>
+    affineBackward(
+      blas,
+      x,
+      dy,
+      slotValues(params, kernel),
+      slotValues(grads, kernel),
+      slotValues(grads, bias),
+      dx,
+      batch,
+      kernel.rows,
+      kernel.cols,
+    );
   if (layout.headKernel && layout.headBias) {
     const a = ws.headActivations, dA = ws.dHead;
-    blas.sgemm(
-      true,
-      false,
-      K,
-      O,
-      batch,
-      1,
-      a,
-      K,
-      dOut,
-      O,
-      1,
-      slotValues(grads, layout.outKernel),
-      O,
-    );
-    blas.sgemm(
-      false,
-      true,
-      batch,
-      K,
-      O,
-      1,
-      dOut,
-      O,
-      slotValues(params, layout.outKernel),
-      O,
-      0,
-      dA,
-      K,
-    );
-    const gb1 = slotValues(grads, layout.headBias);
-    for (let i = 0; i < batch; i++) {
-      for (let k = 0; k < K; k++) {
-        if (a[i * K + k] <= 0) dA[i * K + k] = 0;
-        gb1[k] += dA[i * K + k];
-      }
-    }
-    blas.sgemm(
-      true,
-      false,
-      J,
-      K,
-      batch,
-      1,
-      ws.joinedFeatures,
-      J,
-      dA,
-      K,
-      1,
-      slotValues(grads, layout.headKernel),
-      K,
-    );
-    blas.sgemm(
-      false,
-      true,
-      batch,
-      J,
-      K,
-      1,
-      dA,
-      K,
-      slotValues(params, layout.headKernel),
-      K,
-      0,
-      dJoined,
-      J,
-    );
+    dense(layout.outKernel, layout.outBias, a, ws.dOutputs, dA);
+    for (let i = 0; i < batch * K; i++) if (a[i] <= 0) dA[i] = 0;
+    dense(layout.headKernel, layout.headBias, ws.joinedFeatures, dA, dJoined);
   } else {
-    blas.sgemm(
-      true,
-      false,
-      J,
-      O,
-      batch,
-      1,
-      ws.joinedFeatures,
-      J,
-      dOut,
-      O,
-      1,
-      slotValues(grads, layout.outKernel),
-      O,
-    );
-    blas.sgemm(
-      false,
-      true,
-      batch,
-      J,
-      O,
-      1,
-      dOut,
-      O,
-      slotValues(params, layout.outKernel),
-      O,
-      0,
-      dJoined,
-      J,
-    );
+    dense(layout.outKernel, layout.outBias, ws.joinedFeatures, ws.dOutputs, dJoined);
   }
   for (let i = 0; i < batch; i++) {
     for (let j = 0; j < H; j++) ws.dh[i * H + j] = dJoined[i * J + j];

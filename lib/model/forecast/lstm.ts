@@ -20,7 +20,8 @@
  */
 import type { OpenBlas } from "../backend/openblas.ts";
 import { sigmoid, tanh } from "./activations.ts";
-import { type ParameterLayout, slotValues } from "./parameters.ts";
+import { affineBackward, affineForward } from "./dense.ts";
+import { type ParameterLayout, recurrentWeights } from "./parameters.ts";
 import type { RecurrentWorkspace } from "./workspace.ts";
 
 /**
@@ -36,16 +37,9 @@ export function lstmForward(
   batch: number,
   steps: number,
 ): void {
-  const H = layout.spec.hidden, F = layout.spec.inputs, GH = 4 * H;
-  const W = slotValues(params, layout.kernel), U = slotValues(params, layout.recurrent);
-  const b = slotValues(params, layout.bias);
-  const rows = steps * batch;
+  const { hidden: H, inputs: F, width: GH, W, U, b } = recurrentWeights(layout, params);
   const gates = ws.gates, states = ws.states, cells = ws.cells, tc = ws.tanhCells;
-  blas.sgemm(false, false, rows, GH, F, 1, x, F, W, GH, 0, gates, GH);
-  for (let r = 0; r < rows; r++) {
-    const o = r * GH;
-    for (let j = 0; j < GH; j++) gates[o + j] += b[j];
-  }
+  affineForward(blas, x, W, b, gates, steps * batch, F, GH);
   states.fill(0, 0, batch * H);
   cells.fill(0, 0, batch * H);
   for (let t = 0; t < steps; t++) {
@@ -88,8 +82,7 @@ export function lstmBackward(
   batch: number,
   steps: number,
 ): void {
-  const H = layout.spec.hidden, F = layout.spec.inputs, GH = 4 * H;
-  const U = slotValues(params, layout.recurrent);
+  const { hidden: H, inputs: F, width: GH, W, U } = recurrentWeights(layout, params);
   const gates = ws.gates, cells = ws.cells, tc = ws.tanhCells, dG = ws.dGates;
   const dh = ws.dh, dc = ws.dc;
   dc.fill(0, 0, batch * H);
@@ -114,13 +107,7 @@ export function lstmBackward(
       blas.sgemm(false, true, batch, H, GH, 1, dG.subarray(g0), GH, U, GH, 0, dh, H);
     }
   }
-  const rows = steps * batch;
-  const gW = slotValues(grads, layout.kernel), gU = slotValues(grads, layout.recurrent);
-  const gb = slotValues(grads, layout.bias);
-  blas.sgemm(true, false, F, GH, rows, 1, x, F, dG, GH, 1, gW, GH);
-  blas.sgemm(true, false, H, GH, rows, 1, ws.states, H, dG, GH, 1, gU, GH);
-  for (let r = 0; r < rows; r++) {
-    const o = r * GH;
-    for (let j = 0; j < GH; j++) gb[j] += dG[o + j];
-  }
+  const rows = steps * batch, g = recurrentWeights(layout, grads);
+  affineBackward(blas, x, dG, W, g.W, g.b, null, rows, F, GH);
+  blas.sgemm(true, false, H, GH, rows, 1, ws.states, H, dG, GH, 1, g.U, GH);
 }

@@ -77,6 +77,7 @@ export class RecurrentForecaster {
   #y = new Float32Array(0);
   #meta = new Float32Array(0);
 
+  /** A network of shape `spec` with seeded initial weights, or `options.params` when given. */
   constructor(spec: ForecasterSpec, options: ForecasterOptions = {}) {
     this.layout = parameterLayout(spec);
     if (options.params && options.params.length !== this.layout.size) {
@@ -182,32 +183,24 @@ export class RecurrentForecaster {
     count: number,
     grads: Float32Array,
   ): ForecastLoss {
-    return this.#withThreads(() => this.#lossAndGradient(inputs, order, start, count, grads));
-  }
-
-  #lossAndGradient(
-    inputs: ForecastInputs,
-    order: ArrayLike<number>,
-    start: number,
-    count: number,
-    grads: Float32Array,
-  ): ForecastLoss {
-    this.#check(inputs);
-    const steps = inputs.windows.lookback, O = this.spec.outputs;
-    const { ws, x, meta } = this.#prepare(inputs, order, start, count);
-    this.#forward(ws, x, meta, count, steps);
-    const n = count * O;
-    let sq = 0, abs = 0;
-    for (let i = 0; i < n; i++) {
-      const e = ws.outputs[i] - this.#y[i];
-      sq += e * e;
-      abs += Math.abs(e);
-      ws.dOutputs[i] = (2 * e) / n;
-    }
-    headBackward(this.#blas, this.layout, this.params, grads, ws, count);
-    const backward = this.spec.cell === "lstm" ? lstmBackward : gruBackward;
-    backward(this.#blas, this.layout, this.params, grads, ws, x, count, steps);
-    return { loss: sq / n, mae: abs / n, count: n };
+    return this.#withThreads(() => {
+      this.#check(inputs);
+      const steps = inputs.windows.lookback, O = this.spec.outputs;
+      const { ws, x, meta } = this.#prepare(inputs, order, start, count);
+      this.#forward(ws, x, meta, count, steps);
+      const n = count * O;
+      let sq = 0, abs = 0;
+      for (let i = 0; i < n; i++) {
+        const e = ws.outputs[i] - this.#y[i];
+        sq += e * e;
+        abs += Math.abs(e);
+        ws.dOutputs[i] = (2 * e) / n;
+      }
+      headBackward(this.#blas, this.layout, this.params, grads, ws, count);
+      const backward = this.spec.cell === "lstm" ? lstmBackward : gruBackward;
+      backward(this.#blas, this.layout, this.params, grads, ws, x, count, steps);
+      return { loss: sq / n, mae: abs / n, count: n };
+    });
   }
 
   /**

@@ -25,6 +25,7 @@ export type RecurrentCell = typeof RECURRENT_CELLS[number];
 
 /** What a forecaster looks like. */
 export interface ForecasterSpec {
+  /** The recurrent cell: LSTM or GRU. */
   cell: RecurrentCell;
   /** Values per input day: the songs (multivariate windows) or 1 (per-song windows). */
   inputs: number;
@@ -40,13 +41,17 @@ export interface ForecasterSpec {
 
 /** Offset and shape of one weight array inside the flat parameters. */
 export interface ParameterSlot {
+  /** Index of the first weight in the flat parameters. */
   offset: number;
+  /** Rows of the weight matrix. */
   rows: number;
+  /** Columns of the weight matrix (row-major). */
   cols: number;
 }
 
 /** Where each weight array lives in the flat parameters. */
 export interface ParameterLayout {
+  /** The specification with its defaults filled in. */
   spec: Required<ForecasterSpec>;
   /** Gates per step: 4 (LSTM) or 3 (GRU). */
   gates: number;
@@ -58,9 +63,11 @@ export interface ParameterLayout {
   bias: ParameterSlot;
   /** ReLU layer (hidden + metadata) × headUnits and its bias; null without one. */
   headKernel: ParameterSlot | null;
+  /** The ReLU layer's bias, 1 × headUnits; null without one. */
   headBias: ParameterSlot | null;
   /** Output layer (headUnits or hidden + metadata) × outputs and its bias. */
   outKernel: ParameterSlot;
+  /** The output layer's bias, 1 × outputs. */
   outBias: ParameterSlot;
   /** Total number of parameters. */
   size: number;
@@ -68,6 +75,7 @@ export interface ParameterLayout {
 
 /** Raised for an impossible forecaster specification. */
 export class ForecasterSpecError extends Error {
+  /** Creates the error; `message` names the impossible setting. */
   constructor(message: string) {
     super(message);
     this.name = "ForecasterSpecError";
@@ -123,6 +131,38 @@ export function parameterLayout(spec: ForecasterSpec): ParameterLayout {
 /** A slot's values: a view (not a copy) into `params`. */
 export function slotValues(params: Float32Array, slot: ParameterSlot): Float32Array {
   return params.subarray(slot.offset, slot.offset + slot.rows * slot.cols);
+}
+
+/** The recurrent layer's sizes and its weights' views (see {@link recurrentWeights}). */
+export interface RecurrentWeights {
+  /** Units H. */
+  hidden: number;
+  /** Values per input step F. */
+  inputs: number;
+  /** Gates · hidden: the width of the gate block. */
+  width: number;
+  /** Input kernel W [F, G·H]. */
+  W: Float32Array;
+  /** Recurrent kernel U [H, G·H]. */
+  U: Float32Array;
+  /** Bias b [G·H]. */
+  b: Float32Array;
+}
+
+/**
+ * The recurrent layer's sizes and the views of W, U and b in `values` — the parameters, or
+ * gradients laid out like them — which the LSTM and the GRU read alike.
+ */
+export function recurrentWeights(layout: ParameterLayout, values: Float32Array): RecurrentWeights {
+  const { hidden, inputs } = layout.spec;
+  return {
+    hidden,
+    inputs,
+    width: layout.gates * hidden,
+    W: slotValues(values, layout.kernel),
+    U: slotValues(values, layout.recurrent),
+    b: slotValues(values, layout.bias),
+  };
 }
 
 function glorot(target: Float32Array, rows: number, cols: number, rng: Rng) {

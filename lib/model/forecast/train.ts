@@ -1,9 +1,10 @@
 /**
- * Training a forecaster ({@link fitForecaster}): mini-batches in a seeded order per epoch, Adam,
- * the mean squared error of the scaled counts, the validation loss after every epoch, and early
- * stopping by the workspace's rule (../early_stopping/rule.ts: patience 7, δ 0) with the best
- * epoch's weights put back at the end. Epoch records and progress events are the training
- * loop's own (../training/history.ts, ../training/progress.ts), so the same displays show them.
+ * Training a forecaster ({@link fitForecaster}): the workspace's own Adam on the mean squared
+ * error of the scaled counts, run by the one epoch loop the CNN runs too (../training/epochs.ts:
+ * mini-batches in a seeded order per epoch, the validation loss after every epoch, early stopping
+ * by the paper's rule with the best epoch's weights put back at the end). Epoch records and
+ * progress events are the CNN's (../training/history.ts, ../training/progress.ts), so the same
+ * displays show them.
  *
  * A `monitor` set (the test windows, say) may be scored after every epoch for the loss curves;
  * it never influences training or stopping.
@@ -16,30 +17,34 @@
  * ```
  * @module
  */
-import { deriveSeed, Rng } from "../../data/random.ts";
 import { windowCount } from "../../data/charts/windows.ts";
-import { earlyStoppingStep, initialEarlyStopping } from "../early_stopping/rule.ts";
+import { FORECAST_SETTINGS } from "../../paper.ts";
+import { resolveTrainingSettings, runEpochs } from "../training/epochs.ts";
 import type { EpochRecord } from "../training/history.ts";
 import { terminalProgress, type TrainingProgress } from "../training/progress.ts";
 import { Adam } from "./adam.ts";
 import type { ForecastInputs } from "./batch.ts";
 import type { RecurrentForecaster } from "./network.ts";
 
-/** Options of {@link fitForecaster}; defaults are the training loop's (the seed paper's). */
+/**
+ * Options of {@link fitForecaster}. A setting left out takes the seed paper's value
+ * (`PAPER_SETTINGS.training` in ../../paper.ts), except the epochs (`FORECAST_SETTINGS.epochs`); callers
+ * pass the validated configuration's `forecast.*` and `model.*` values.
+ */
 export interface FitForecasterOptions {
-  /** Most epochs; default 100 (early stopping usually ends sooner). */
+  /** Most epochs; default `FORECAST_SETTINGS.epochs` (early stopping usually ends sooner). */
   epochs?: number;
-  /** Windows per batch; default 32. */
+  /** Windows per batch; default the paper's batch size. */
   batchSize?: number;
-  /** Adam's learning rate; default 1e-3. */
+  /** Adam's learning rate; default the paper's. */
   learningRate?: number;
-  /** Early stopping: epochs without improvement of the validation loss; default 7. */
+  /** Early stopping: epochs without improvement of the validation loss; default the paper's. */
   patience?: number;
-  /** Early stopping: decrease of the validation loss that counts; default 0. */
+  /** Early stopping: decrease of the validation loss that counts; default the paper's. */
   minDelta?: number;
-  /** Seed of the batch order; default 42. */
+  /** Seed of the batch order; default the workspace's (`DEFAULT_SEED`). */
   seed?: number;
-  /** Put the best epoch's weights back at the end; default true. */
+  /** Put the best epoch's weights back at the end; default true (the paper's). */
   restoreBestWeights?: boolean;
   /** Where progress goes; default the terminal's. */
   progress?: TrainingProgress;
@@ -69,6 +74,7 @@ export interface ForecastFit {
 
 /** Raised for invalid training options or empty data. */
 export class ForecastTrainingError extends Error {
+  /** Creates the error; `message` names the invalid option or the missing data. */
   constructor(message: string) {
     super(message);
     this.name = "ForecastTrainingError";
@@ -86,12 +92,9 @@ export async function fitForecaster(
   options: FitForecasterOptions = {},
 ): Promise<ForecastFit> {
   const started = performance.now();
-  const epochs = options.epochs ?? 100;
-  const batchSize = options.batchSize ?? 32;
-  const patience = options.patience ?? 7;
-  const minDelta = options.minDelta ?? 0;
-  const seed = options.seed ?? 42;
-  for (const [name, v] of [["epochs", epochs], ["batchSize", batchSize]] as const) {
+  const settings = resolveTrainingSettings(options, { epochs: FORECAST_SETTINGS.epochs });
+  for (const name of ["epochs", "batchSize"] as const) {
+    const v = settings[name];
     if (!(Number.isInteger(v) && v >= 1)) {
       throw new ForecastTrainingError(`${name} must be a whole number ≥ 1; found ${v}`);
     }
@@ -102,78 +105,52 @@ export async function fitForecaster(
       `need training and validation windows; found ${n} and ${windowCount(validation.windows)}`,
     );
   }
-  const progress = options.progress ?? terminalProgress();
-  const adam = new Adam(model.params.length, { learningRate: options.learningRate ?? 1e-3 });
+  const adam = new Adam(model.params.length, { learningRate: settings.learningRate });
   const grads = new Float32Array(model.params.length);
-  const all = Array.from({ length: n }, (_, i) => i);
-  const history: ForecastEpoch[] = [];
-  let stopping = initialEarlyStopping();
-  let best: Float32Array | null = null;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const t0 = performance.now();
-    const order = new Rng(deriveSeed(seed, "forecast batch order", epoch)).shuffle(all);
-    let lossSum = 0, maeSum = 0, done = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const count = Math.min(batchSize, n - start);
+  const run = await runEpochs<Float32Array, ForecastEpoch>({
+    examples: n,
+    settings,
+    orderLabel: "forecast batch order",
+    trainBatch(indices) {
       grads.fill(0);
-      const batch = model.lossAndGradient(train, order, start, count, grads);
+      const batch = model.lossAndGradient(train, indices, 0, indices.length, grads);
       adam.step(model.params, grads);
-      lossSum += batch.loss * count;
-      maeSum += batch.mae * count;
-      done += count;
-      const elapsed = (performance.now() - t0) / 1000;
-      await progress.onBatch?.({
-        epoch,
-        epochs,
-        done,
-        total: n,
-        loss: lossSum / done,
-        samplesPerSecond: done / elapsed,
-        etaSeconds: (n - done) / (done / elapsed),
-      });
-    }
-    const trainSeconds = (performance.now() - t0) / 1000;
-    const val = model.evaluate(validation);
-    if (!Number.isFinite(val.loss)) {
-      throw new ForecastTrainingError(
-        `the validation loss became ${val.loss} in epoch ${epoch + 1}: lower the learning rate`,
-      );
-    }
-    const step = earlyStoppingStep(stopping, val.loss, { patience, minDelta });
-    stopping = step.state;
-    if (step.improved) best = model.params.slice();
-    const record: ForecastEpoch = {
-      epoch,
-      epochs,
-      loss: lossSum / n,
-      mae: maeSum / n,
-      valLoss: val.loss,
-      valMae: val.mae,
+      return { loss: batch.loss, statSum: batch.mae * indices.length };
+    },
+    validate(epoch) {
+      const val = model.evaluate(validation);
+      if (!Number.isFinite(val.loss)) {
+        throw new ForecastTrainingError(
+          `the validation loss became ${val.loss} in epoch ${epoch + 1}: lower the learning rate`,
+        );
+      }
+      return { loss: val.loss, stat: val.mae };
+    },
+    snapshot: () => model.params.slice(),
+    restore: (weights) => model.params.set(weights),
+    record: (s) => ({
+      epoch: s.epoch,
+      epochs: s.epochs,
+      loss: s.loss,
+      mae: s.stat,
+      valLoss: s.valLoss,
+      valMae: s.valStat,
       accuracy: null,
       valAccuracy: null,
-      seconds: (performance.now() - t0) / 1000,
-      samplesPerSecond: n / trainSeconds,
-      improved: step.improved,
+      seconds: s.seconds,
+      samplesPerSecond: s.samplesPerSecond,
+      improved: s.improved,
       monitorLoss: options.monitor ? model.evaluate(options.monitor).loss : null,
-    };
-    history.push(record);
-    await progress.onEpoch?.(record);
-    if (step.stop) {
-      await progress.onMessage?.(
-        `early stop after epoch ${epoch + 1}: no improvement for ${patience} epochs; best epoch ${
-          stopping.bestEpoch + 1
-        } (val loss ${stopping.bestLoss.toExponential(3)})`,
-      );
-      break;
-    }
-  }
-  const restore = (options.restoreBestWeights ?? true) && best !== null;
-  if (restore) model.params.set(best!);
+    }),
+    progress: options.progress ?? terminalProgress(),
+    restoreBestWeights: options.restoreBestWeights,
+    formatLoss: (loss) => loss.toExponential(3),
+  });
   return {
-    history,
-    bestEpoch: stopping.bestEpoch,
-    stopEpoch: stopping.stopEpoch,
-    restoredBestWeights: restore,
+    history: run.history,
+    bestEpoch: run.bestEpoch,
+    stopEpoch: run.stopEpoch,
+    restoredBestWeights: run.restoredBestWeights,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -39,6 +39,7 @@ export interface SpectrogramSummary {
 export interface DatasetSongs {
   /** Consolidated rows, in the tracks' order. */
   rows: MetadataRow[];
+  /** The songs of each part of the split, and the tracks left out. */
   songs: SongsByPart;
   /** Whether any track has an audio file (else metadata only). */
   hasAudio: boolean;

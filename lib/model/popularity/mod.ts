@@ -6,6 +6,8 @@
  * - songs.ts, dataset_songs.ts — a dataset's songs per part, with their spectrograms
  * - audio_classifier.ts — {@link trainAudioClassifiers}: the FMA classifier study's networks
  * - variants.ts — {@link trainVariants}: the ablation's three networks on the same songs
+ * - saliency.ts — gradient × input and occlusion maps: which mel bands and frames move a
+ *   prediction
  *
  * @example
  * ```ts

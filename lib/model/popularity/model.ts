@@ -148,7 +148,46 @@ const AudioSettings = z.object({
 });
 
 /** What is stored with a model besides the network. */
-export const PopularityModelMeta = z.object({
+export const PopularityModelMeta: z.ZodObject<
+  {
+    kind: z.ZodLiteral<"popularity-model">;
+    version: z.ZodLiteral<1>;
+    inputs: z.ZodEnum<{ audio: "audio"; both: "both"; metadata: "metadata" }>;
+    channels: z.ZodEnum<{ spectrogram: "spectrogram"; deltas: "deltas" }>;
+    audio: z.ZodObject<
+      {
+        sampleRate: z.ZodNumber;
+        nFft: z.ZodNumber;
+        hopLength: z.ZodNumber;
+        nMels: z.ZodNumber;
+        fmin: z.ZodNumber;
+        fmax: z.ZodNumber;
+        power: z.ZodNumber;
+        topDb: z.ZodNumber;
+        cropSeconds: z.ZodNumber;
+        cropMode: z.ZodEnum<{ center: "center"; random: "random" }>;
+        frames: z.ZodNumber;
+      },
+      z.core.$strip
+    >;
+    audioScaler: z.ZodNullable<z.ZodObject<{ mean: z.ZodNumber; sd: z.ZodNumber }, z.core.$strip>>;
+    metadataEncoder: z.ZodNullable<typeof MetadataEncoderState>;
+    task: z.ZodDiscriminatedUnion<
+      [
+        z.ZodObject<{ kind: z.ZodLiteral<"regression"> }, z.core.$strip>,
+        z.ZodObject<
+          { kind: z.ZodLiteral<"classification">; edges: z.ZodArray<z.ZodNumber> },
+          z.core.$strip
+        >,
+      ],
+      "kind"
+    >;
+    seed: z.ZodNumber;
+    trainedAt: z.ZodString;
+    trainingExamples: z.ZodNumber;
+  },
+  z.core.$strip
+> = z.object({
   kind: z.literal("popularity-model"),
   version: z.literal(1),
   inputs: z.enum(["both", "audio", "metadata"]),
@@ -169,6 +208,7 @@ export type PopularityModelMeta = z.infer<typeof PopularityModelMeta>;
 
 /** Raised when songs lack what the model reads; names the song and what is missing. */
 export class SongInputError extends Error {
+  /** Creates the error; `message` names the song and what it lacks. */
   constructor(message: string) {
     super(message);
     this.name = "SongInputError";

@@ -52,6 +52,7 @@ export interface OcclusionOptions {
 
 /** Raised when a model has no spectrogram input to explain. */
 export class SaliencyError extends Error {
+  /** Creates the error; `message` says why there is nothing to explain. */
   constructor(message: string) {
     super(message);
     this.name = "SaliencyError";

@@ -19,13 +19,17 @@ import type { SongExample } from "./model.ts";
 
 /** A song with its track id. */
 export interface DatasetSong extends SongExample {
+  /** The song's track id in the dataset. */
   trackId: string;
 }
 
 /** Songs of each part of the split. */
 export interface SongsByPart {
+  /** Songs the model is fitted on. */
   train: DatasetSong[];
+  /** Songs that drive early stopping. */
   validation: DatasetSong[];
+  /** Songs held out for the reported scores. */
   test: DatasetSong[];
   /** Tracks left out, with why (no target, no spectrogram when one is required, no part). */
   excluded: { trackId: string; reason: string }[];

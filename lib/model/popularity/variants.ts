@@ -64,8 +64,11 @@ export function networkVariants(hasAudio: boolean): NetworkInputs[] {
 
 /** One seed's run of a variant. */
 export interface SeedRun {
+  /** The seed of this run's initial weights, dropout masks and batch order. */
   seed: number;
+  /** The model this seed trained. */
   model: PopularityModel;
+  /** Its training history, best epoch and wall time. */
   result: TrainResult;
   /** Whether the run continued from a checkpoint, or started over and why. */
   start: TrainingStart;
@@ -76,7 +79,9 @@ export interface SeedRun {
  * seed first).
  */
 export interface TrainedVariant {
+  /** The configured seed's model. */
   model: PopularityModel;
+  /** The configured seed's training run. */
   result: TrainResult;
   /** Whether the run continued from a checkpoint, or started over and why. */
   start: TrainingStart;

@@ -25,7 +25,9 @@ import "../cnn/layers.ts";
 
 /** A named tensor, as tfjs optimizers save their state. */
 export interface NamedTensor {
+  /** The variable's name, as the optimizer gives it. */
   name: string;
+  /** The variable's value. */
   tensor: tf.Tensor;
 }
 
@@ -58,6 +60,7 @@ const CheckpointJson = z.object({
 
 /** Raised for a missing, unreadable or inconsistent checkpoint; says what and where. */
 export class CheckpointError extends Error {
+  /** Creates the error; `message` says what is missing or inconsistent, and where. */
   constructor(message: string) {
     super(message);
     this.name = "CheckpointError";
@@ -66,6 +69,7 @@ export class CheckpointError extends Error {
 
 /** What {@link saveCheckpoint} writes. */
 export interface CheckpointContents {
+  /** The network whose topology and weights are written. */
   model: tf.LayersModel;
   /** JSON-able description the loader needs besides the network (inputs, scalers, …). */
   meta: Record<string, unknown>;
@@ -81,11 +85,17 @@ export interface CheckpointContents {
 
 /** A checkpoint read back. */
 export interface LoadedCheckpoint {
+  /** The network, rebuilt with the saved weights. */
   model: tf.LayersModel;
+  /** The description saved beside the network (inputs, scalers, …). */
   meta: Record<string, unknown>;
+  /** The saved training state; null for a finished model. */
   training: unknown;
+  /** The best epoch's weights, in `model.getWeights()` order; null when none were saved. */
   bestWeights: tf.Tensor[] | null;
+  /** The optimizer's saved state; null when none was saved. */
   optimizer: NamedTensor[] | null;
+  /** When the checkpoint was written, ISO 8601. */
   savedAt: string;
 }
 

@@ -29,6 +29,7 @@ export interface ModelData {
   audioShape?: readonly [number, number, number];
   /** Row-major [examples × metadataFeatures] standardised features. */
   metadata?: Float32Array;
+  /** Metadata features per example: the width of `metadata`. */
   metadataFeatures?: number;
   /**
    * Per example: the regression target (popularity 0–100), or the class index 0…k−1 of a
@@ -39,6 +40,7 @@ export interface ModelData {
 
 /** Raised when data and network do not fit together; the message says what is missing. */
 export class DataShapeError extends Error {
+  /** Creates the error; `message` says what the network needs and the data lacks. */
   constructor(message: string) {
     super(message);
     this.name = "DataShapeError";
@@ -81,6 +83,7 @@ export function checkData(data: ModelData, inputs: NetworkInputs): void {
 
 /** One mean and standard deviation over every training spectrogram value (dB). */
 export class AudioScaler {
+  /** A scaler with the given mean and standard deviation (dB; sd > 0). */
   constructor(readonly mean: number, readonly sd: number) {
     if (!Number.isFinite(mean) || !(sd > 0)) {
       throw new RangeError(`AudioScaler: expected a finite mean and sd > 0, found ${mean}, ${sd}`);

@@ -23,12 +23,17 @@
 import { z } from "zod";
 
 /** How a column becomes a feature. */
-export const FeatureTransform = z.enum(["identity", "log10p1", "bool", "onehot"]);
+export const FeatureTransform: z.ZodEnum<
+  { identity: "identity"; log10p1: "log10p1"; bool: "bool"; onehot: "onehot" }
+> = z.enum(["identity", "log10p1", "bool", "onehot"]);
 /** identity; log10(1 + x) for counts; 1/0 for booleans; one column per category (onehot). */
 export type FeatureTransform = z.infer<typeof FeatureTransform>;
 
 /** One column and its transform. */
-export const FeatureSpec = z.object({
+export const FeatureSpec: z.ZodObject<
+  { column: z.ZodString; transform: z.ZodDefault<typeof FeatureTransform> },
+  z.core.$strip
+> = z.object({
   column: z.string().min(1),
   transform: FeatureTransform.default("identity"),
 });
@@ -62,7 +67,17 @@ export const DEFAULT_METADATA_FEATURES: readonly FeatureSpec[] = [
 ];
 
 /** One fitted input of the network. */
-export const FittedFeature = z.object({
+export const FittedFeature: z.ZodObject<
+  {
+    name: z.ZodString;
+    column: z.ZodString;
+    transform: typeof FeatureTransform;
+    category: z.ZodNullable<z.ZodString>;
+    mean: z.ZodNumber;
+    sd: z.ZodNumber;
+  },
+  z.core.$strip
+> = z.object({
   /** Shown name: `column`, `log10p1(column)` or `column=category`. */
   name: z.string(),
   column: z.string(),
@@ -77,7 +92,13 @@ export const FittedFeature = z.object({
 export type FittedFeature = z.infer<typeof FittedFeature>;
 
 /** The encoder's state as stored with a model. */
-export const MetadataEncoderState = z.object({
+export const MetadataEncoderState: z.ZodObject<
+  {
+    features: z.ZodArray<typeof FittedFeature>;
+    dropped: z.ZodArray<z.ZodObject<{ column: z.ZodString; reason: z.ZodString }, z.core.$strip>>;
+  },
+  z.core.$strip
+> = z.object({
   features: z.array(FittedFeature),
   dropped: z.array(z.object({ column: z.string(), reason: z.string() })),
 });
@@ -89,6 +110,7 @@ export type MetadataRow = Readonly<Record<string, unknown>>;
 
 /** Raised when a value cannot be read for its feature; names the column and the value. */
 export class FeatureError extends Error {
+  /** Creates the error; `message` names the column and the value. */
   constructor(message: string) {
     super(message);
     this.name = "FeatureError";
@@ -131,6 +153,7 @@ export class MetadataEncoder {
   /** Columns left out, with why. */
   readonly dropped: readonly { column: string; reason: string }[];
 
+  /** An encoder from a fitted state, as `toJSON` returns it; the state is validated first. */
   constructor(state: MetadataEncoderState) {
     const parsed = MetadataEncoderState.parse(state);
     this.features = parsed.features;

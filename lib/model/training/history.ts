@@ -15,7 +15,22 @@
 import { z } from "zod";
 
 /** One epoch's record: losses in the loss's unit (MSE: popularity points²), MAE in points. */
-export const EpochRecord = z.object({
+export const EpochRecord: z.ZodObject<
+  {
+    epoch: z.ZodNumber;
+    epochs: z.ZodNumber;
+    loss: z.ZodNumber;
+    mae: z.ZodNullable<z.ZodNumber>;
+    valLoss: z.ZodNumber;
+    valMae: z.ZodNullable<z.ZodNumber>;
+    accuracy: z.ZodNullable<z.ZodNumber>;
+    valAccuracy: z.ZodNullable<z.ZodNumber>;
+    seconds: z.ZodNumber;
+    samplesPerSecond: z.ZodNumber;
+    improved: z.ZodBoolean;
+  },
+  z.core.$strip
+> = z.object({
   /** 0-based epoch. */
   epoch: z.number().int().nonnegative(),
   /** Epochs planned. */
@@ -43,10 +58,13 @@ export type EpochRecord = z.infer<typeof EpochRecord>;
 
 /** What a progress display is told after every training batch. */
 export interface BatchProgress {
+  /** 0-based epoch being trained. */
   epoch: number;
+  /** Epochs planned in the run. */
   epochs: number;
   /** Training examples done in this epoch, of `total`. */
   done: number;
+  /** Training examples in the epoch. */
   total: number;
   /** Running mean of the loss over this epoch's batches. */
   loss: number;

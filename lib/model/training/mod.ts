@@ -3,7 +3,9 @@
  *
  * - features.ts — {@link MetadataEncoder}: tabular columns → standardised features
  * - data.ts — {@link ModelData}, batches as tensors, the spectrogram scaler, 3-channel inputs
- * - train.ts — {@link trainNetwork} (seeded, early stopping, checkpoints, resume),
+ * - epochs.ts — {@link runEpochs}, the one epoch loop (seeded batch order, early stopping, best
+ *   weights, checkpoint hook, progress) the CNN and the forecasters run
+ * - train.ts — {@link trainNetwork} (the CNN on the epoch loop, checkpoints, resume),
  *   {@link predictNetwork}
  * - history.ts, progress.ts — per-epoch records, the progress bar
  * - checkpoint.ts — crash-safe save/load of networks with their state
@@ -18,6 +20,7 @@
  */
 export * from "./features.ts";
 export * from "./data.ts";
+export * from "./epochs.ts";
 export * from "./train.ts";
 export * from "./history.ts";
 export * from "./progress.ts";

@@ -21,7 +21,10 @@
 import { z } from "zod";
 
 /** What a run depends on, as stored with its checkpoints. */
-export const RunFingerprint = z.object({
+export const RunFingerprint: z.ZodObject<
+  { data: z.ZodString; settings: z.ZodRecord<z.ZodString, z.ZodUnknown>; code: z.ZodString },
+  z.core.$strip
+> = z.object({
   /** SHA-256 of the training and validation data. */
   data: z.string(),
   /** The settings, as given (JSON-able). */
@@ -46,6 +49,7 @@ export const TRAINING_SOURCES: readonly string[] = [
   "model/backend",
   "model/forecast",
   "data/random.ts",
+  "paper.ts",
 ];
 
 const LIB = new URL("../../", import.meta.url);

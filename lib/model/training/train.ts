@@ -1,8 +1,9 @@
 /**
- * The training loop: mini-batches in a seeded order per epoch, Adam, the loss after every batch
- * and the validation loss and error after every epoch, early stopping by the paper's rule with
- * the best epoch's weights restored at the end, a progress display, and a checkpoint after
- * every epoch from which an interrupted run resumes exactly where it stopped.
+ * Training the CNN: Adam over the tfjs model's variables, the loss after every batch and the
+ * validation loss and error after every epoch, run by the workspace's one epoch loop
+ * (./epochs.ts: seeded batch order, early stopping by the paper's rule with the best epoch's
+ * weights restored at the end, progress), with a checkpoint after every epoch from which an
+ * interrupted run resumes exactly where it stopped.
  *
  * Same data, options, seed and backend → the same weights and metrics, bit for bit: the batch
  * order of epoch e is drawn from (seed, e), dropout masks from (seed, step), initial weights
@@ -11,16 +12,15 @@
  * @example
  * ```ts
  * import { trainNetwork } from "./train.ts";
- * // const result = await trainNetwork(model, train, validation, { epochs: 25, seed: 42 });
+ * // const result = await trainNetwork(model, train, validation, { epochs: config.model.epochs });
  * // console.log(result.bestEpoch, result.history.at(-1)?.valMae);
  * ```
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
-import { deriveSeed, Rng } from "../../data/random.ts";
 import { dropoutLayers, type NetworkInputs } from "../cnn/architecture.ts";
-import { earlyStoppingStep, initialEarlyStopping } from "../early_stopping/rule.ts";
+import type { EarlyStoppingState } from "../early_stopping/rule.ts";
 import { type NamedTensor, saveCheckpoint } from "./checkpoint.ts";
 import {
   type AudioScaler,
@@ -30,24 +30,30 @@ import {
   exampleCount,
   type ModelData,
 } from "./data.ts";
+import { type EpochLoopState, resolveTrainingSettings, runEpochs } from "./epochs.ts";
 import { EpochRecord } from "./history.ts";
 import { terminalProgress, type TrainingProgress } from "./progress.ts";
 
-/** Options of {@link trainNetwork}; defaults are the paper's. */
+/**
+ * Options of {@link trainNetwork}. A setting left out takes the seed paper's value
+ * (`PAPER_SETTINGS.training` in ../../paper.ts: 25 epochs, batch 32, learning rate 1e-3,
+ * patience 7, δ 0) and the workspace's default seed; callers pass the validated configuration's
+ * `model.*` values.
+ */
 export interface TrainOptions {
-  /** Most epochs; default 25. */
+  /** Most epochs; default the paper's. */
   epochs?: number;
-  /** Examples per batch; default 32. */
+  /** Examples per batch; default the paper's. */
   batchSize?: number;
-  /** Adam's learning rate; default 1e-3. */
+  /** Adam's learning rate; default the paper's. */
   learningRate?: number;
-  /** Early stopping: epochs without improvement before stopping; default 7. */
+  /** Early stopping: epochs without improvement before stopping; default the paper's. */
   patience?: number;
-  /** Early stopping: decrease of the validation loss that counts; default 0. */
+  /** Early stopping: decrease of the validation loss that counts; default the paper's. */
   minDelta?: number;
-  /** Seed of the batch order and dropout masks; default 42. */
+  /** Seed of the batch order and dropout masks; default the workspace's (`DEFAULT_SEED`). */
   seed?: number;
-  /** Put the best epoch's weights back at the end; default true. */
+  /** Put the best epoch's weights back at the end; default true (the paper's). */
   restoreBestWeights?: boolean;
   /** Standardisation of the spectrograms (fitted on the training examples). */
   audioScaler?: AudioScaler | null;
@@ -60,7 +66,36 @@ export interface TrainOptions {
 }
 
 /** The training state stored in checkpoints. */
-export const TrainingState = z.object({
+export const TrainingState: z.ZodObject<
+  {
+    version: z.ZodLiteral<1>;
+    epochsDone: z.ZodNumber;
+    history: z.ZodArray<typeof EpochRecord>;
+    earlyStopping: z.ZodObject<
+      {
+        bestLoss: z.ZodNullable<z.ZodNumber>;
+        bestEpoch: z.ZodNumber;
+        wait: z.ZodNumber;
+        epochs: z.ZodNumber;
+        stopEpoch: z.ZodNullable<z.ZodNumber>;
+      },
+      z.core.$strip
+    >;
+    options: z.ZodObject<
+      {
+        epochs: z.ZodNumber;
+        batchSize: z.ZodNumber;
+        learningRate: z.ZodNumber;
+        patience: z.ZodNumber;
+        minDelta: z.ZodNumber;
+        seed: z.ZodNumber;
+      },
+      z.core.$strip
+    >;
+    finished: z.ZodBoolean;
+  },
+  z.core.$strip
+> = z.object({
   version: z.literal(1),
   /** Epochs completed. */
   epochsDone: z.number().int().nonnegative(),
@@ -89,8 +124,11 @@ export type TrainingState = z.infer<typeof TrainingState>;
 
 /** What resuming needs: the saved state, the optimizer's state and the best weights so far. */
 export interface ResumeState {
+  /** The saved training state: settings, epochs done, history and early-stopping state. */
   training: TrainingState;
+  /** The optimizer's saved state; null to start it afresh. */
   optimizer: NamedTensor[] | null;
+  /** The best epoch's weights so far; null when none were saved. */
   bestWeights: tf.Tensor[] | null;
 }
 
@@ -127,6 +165,7 @@ export interface TrainResult {
 
 /** Raised when options are invalid or a resume does not match the run. */
 export class TrainingError extends Error {
+  /** Creates the error; `message` names the invalid option or the missing data. */
   constructor(message: string) {
     super(message);
     this.name = "TrainingError";
@@ -222,13 +261,16 @@ export function predictNetwork(
   return out;
 }
 
-function toJsonState(s: ReturnType<typeof initialEarlyStopping>): TrainingState["earlyStopping"] {
+function toJsonState(s: EarlyStoppingState): TrainingState["earlyStopping"] {
   return { ...s, bestLoss: Number.isFinite(s.bestLoss) ? s.bestLoss : null };
 }
 
-function fromJsonState(s: TrainingState["earlyStopping"]): ReturnType<typeof initialEarlyStopping> {
+function fromJsonState(s: TrainingState["earlyStopping"]): EarlyStoppingState {
   return { ...s, bestLoss: s.bestLoss ?? Infinity };
 }
+
+/** A resumed run's state, as the epoch loop takes it. */
+type ResumedEpochs = Omit<EpochLoopState<tf.Tensor[], EpochRecord>, "finished">;
 
 /**
  * Puts back Adam's bias-correction powers β₁ᵗ and β₂ᵗ as training accumulated them. tfjs's
@@ -267,14 +309,7 @@ export async function trainNetwork(
   options: TrainOptions = {},
 ): Promise<TrainResult> {
   const started = performance.now();
-  const opts = {
-    epochs: options.epochs ?? 25,
-    batchSize: options.batchSize ?? 32,
-    learningRate: options.learningRate ?? 1e-3,
-    patience: options.patience ?? 7,
-    minDelta: options.minDelta ?? 0,
-    seed: options.seed ?? 42,
-  };
+  const opts = resolveTrainingSettings(options);
   const parsedOpts = TrainingState.shape.options.safeParse(opts);
   if (!parsedOpts.success) {
     const issue = parsedOpts.error.issues[0];
@@ -295,10 +330,7 @@ export async function trainNetwork(
   const optimizer = tf.train.adam(opts.learningRate);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
 
-  let history: EpochRecord[] = [];
-  let stopping = initialEarlyStopping();
-  let best: tf.Tensor[] | null = null;
-  let resumedAt = 0;
+  let resume: ResumedEpochs | null = null;
   if (options.resume) {
     const saved = options.resume.training;
     for (const key of Object.keys(opts) as (keyof typeof opts)[]) {
@@ -308,30 +340,33 @@ export async function trainNetwork(
         );
       }
     }
-    history = [...saved.history];
-    stopping = fromJsonState(saved.earlyStopping);
-    resumedAt = saved.epochsDone;
+    resume = {
+      epochsDone: saved.epochsDone,
+      history: [...saved.history],
+      stopping: fromJsonState(saved.earlyStopping),
+      best: options.resume.bestWeights?.map((t) => t.clone()) ?? null,
+    };
     if (options.resume.optimizer) {
       await optimizer.setWeights(options.resume.optimizer);
       replayAdamPowers(optimizer);
     }
-    best = options.resume.bestWeights?.map((t) => t.clone()) ?? null;
     await progress.onMessage?.(
-      `resuming after epoch ${resumedAt} (best so far: epoch ${stopping.bestEpoch + 1})`,
+      `resuming after epoch ${resume.epochsDone} (best so far: epoch ${
+        resume.stopping.bestEpoch + 1
+      })`,
     );
   }
 
   const dropouts = dropoutLayers(model);
-  const batches = Math.ceil(n / opts.batchSize);
-  const all = Array.from({ length: n }, (_, i) => i);
-  let finished = stopping.stopEpoch !== null;
-  for (let epoch = resumedAt; epoch < opts.epochs && !finished; epoch++) {
-    const t0 = performance.now();
-    const order = new Rng(deriveSeed(opts.seed, "batch order", epoch)).shuffle(all);
-    for (const d of dropouts) d.step = epoch * batches;
-    let lossSum = 0, statTotal = 0, done = 0;
-    for (let b = 0; b < batches; b++) {
-      const idx = order.slice(b * opts.batchSize, (b + 1) * opts.batchSize);
+  const checkpoint = options.checkpoint;
+  const run = await runEpochs<tf.Tensor[], EpochRecord>({
+    examples: n,
+    settings: opts,
+    orderLabel: "batch order",
+    onEpochStart(epoch, batchesPerEpoch) {
+      for (const d of dropouts) d.step = epoch * batchesPerEpoch;
+    },
+    trainBatch(idx) {
       const kept: tf.Scalar[] = [];
       const cost = tf.tidy(() => {
         const xs = batchInputs(train, idx, inputs, scaler);
@@ -348,83 +383,58 @@ export async function trainNetwork(
         )!;
       });
       const loss = cost.dataSync()[0];
-      statTotal += kept[0].dataSync()[0];
+      const stat = kept[0].dataSync()[0];
       tf.dispose([cost, ...kept]);
-      lossSum += loss * idx.length;
-      done += idx.length;
-      const elapsed = (performance.now() - t0) / 1000;
-      await progress.onBatch?.({
-        epoch,
-        epochs: opts.epochs,
-        done,
-        total: n,
-        loss: lossSum / done,
-        samplesPerSecond: done / elapsed,
-        etaSeconds: (n - done) / (done / elapsed),
-      });
-    }
-    const trainSeconds = (performance.now() - t0) / 1000;
-    const val = evaluate(model, validation, inputs, classes, opts.batchSize, scaler);
-    const step = earlyStoppingStep(stopping, val.loss, {
-      patience: opts.patience,
-      minDelta: opts.minDelta,
-    });
-    stopping = step.state;
-    if (step.improved) {
-      best?.forEach((t) => t.dispose());
-      best = model.getWeights().map((w) => w.clone());
-    }
-    const record: EpochRecord = {
-      epoch,
-      epochs: opts.epochs,
-      loss: lossSum / n,
-      mae: classes === null ? statTotal / n : null,
-      valLoss: val.loss,
-      valMae: classes === null ? val.stat : null,
-      accuracy: classes === null ? null : statTotal / n,
-      valAccuracy: classes === null ? null : val.stat,
-      seconds: (performance.now() - t0) / 1000,
-      samplesPerSecond: n / trainSeconds,
-      improved: step.improved,
-    };
-    history.push(record);
-    finished = step.stop || epoch + 1 >= opts.epochs;
-    if (options.checkpoint) {
-      const state: TrainingState = {
-        version: 1,
-        epochsDone: epoch + 1,
-        history,
-        earlyStopping: toJsonState(stopping),
-        options: opts,
-        finished,
-      };
-      await saveCheckpoint(options.checkpoint.dir, {
-        model,
-        meta: options.checkpoint.meta,
-        training: state,
-        bestWeights: best,
-        optimizer: await optimizer.getWeights(),
-        tag: `e${String(epoch + 1).padStart(3, "0")}`,
-      });
-    }
-    await progress.onEpoch?.(record);
-    if (step.stop) {
-      await progress.onMessage?.(
-        `early stop after epoch ${epoch + 1}: no improvement for ${opts.patience} epochs; ` +
-          `best epoch ${stopping.bestEpoch + 1} (val loss ${stopping.bestLoss.toFixed(3)})`,
-      );
-    }
-  }
-  const restore = (options.restoreBestWeights ?? true) && best !== null;
-  if (restore) model.setWeights(best!);
-  best?.forEach((t) => t.dispose());
+      return { loss, statSum: stat };
+    },
+    validate: () => evaluate(model, validation, inputs, classes, opts.batchSize, scaler),
+    snapshot: () => model.getWeights().map((w) => w.clone()),
+    restore: (weights) => model.setWeights(weights),
+    release: (weights) => weights.forEach((t) => t.dispose()),
+    record: (s) => ({
+      epoch: s.epoch,
+      epochs: s.epochs,
+      loss: s.loss,
+      mae: classes === null ? s.stat : null,
+      valLoss: s.valLoss,
+      valMae: classes === null ? s.valStat : null,
+      accuracy: classes === null ? null : s.stat,
+      valAccuracy: classes === null ? null : s.valStat,
+      seconds: s.seconds,
+      samplesPerSecond: s.samplesPerSecond,
+      improved: s.improved,
+    }),
+    onEpochEnd: checkpoint
+      ? async (state) => {
+        const training: TrainingState = {
+          version: 1,
+          epochsDone: state.epochsDone,
+          history: state.history,
+          earlyStopping: toJsonState(state.stopping),
+          options: opts,
+          finished: state.finished,
+        };
+        await saveCheckpoint(checkpoint.dir, {
+          model,
+          meta: checkpoint.meta,
+          training,
+          bestWeights: state.best,
+          optimizer: await optimizer.getWeights(),
+          tag: `e${String(state.epochsDone).padStart(3, "0")}`,
+        });
+      }
+      : undefined,
+    progress,
+    resume,
+    restoreBestWeights: options.restoreBestWeights,
+  });
   optimizer.dispose();
   return {
-    history,
-    bestEpoch: stopping.bestEpoch,
-    stopEpoch: stopping.stopEpoch,
-    restoredBestWeights: restore,
+    history: run.history,
+    bestEpoch: run.bestEpoch,
+    stopEpoch: run.stopEpoch,
+    restoredBestWeights: run.restoredBestWeights,
     seconds: (performance.now() - started) / 1000,
-    resumedAt,
+    resumedAt: run.resumedAt,
   };
 }

@@ -5,7 +5,7 @@ import {
   resample,
   resamplePoly,
 } from "../../../lib/audio/decode/resample.ts";
-import { haveNumpy, maxAbsDiff, tone } from "../signals.ts";
+import { maxAbsDiff, requireNumpy, tone } from "../signals.ts";
 
 function amplitudeAt(x: Float32Array, hz: number, sr: number): number {
   // correlation with a complex exponential over the middle of the signal (edges excluded)
@@ -63,8 +63,8 @@ Deno.test("a range of the output equals that slice of the full output", () => {
 
 Deno.test({
   name: "resample_poly equals scipy's on the same samples",
-  ignore: !haveNumpy(),
   fn: async () => {
+    requireNumpy();
     const dir = await Deno.makeTempDir();
     const x = Float32Array.from(
       { length: 5003 },

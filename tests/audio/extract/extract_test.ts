@@ -111,14 +111,24 @@ Deno.test("a batch with bad files keeps every good result, lists each bad one, n
 
 Deno.test("a batch killed mid-way resumes from the cache and ends with the same results", async () => {
   const dir = await Deno.makeTempDir();
-  const paths = await writeClips(dir, 30, 12);
+  const paths = await writeClips(dir, 8);
   const child = `${dir}/child.ts`;
   const extractUrl = new URL("../../../lib/audio/extract/extract.ts", import.meta.url).href;
+  // The child extracts in its own thread, one file after the other; after the third file's cache
+  // entry is written it says so and blocks on its stdin, where the test kills it without warning.
   await Deno.writeTextFile(
     child,
     `import { extractNetworkInputs } from "${extractUrl}";
 const paths = JSON.parse(Deno.args[0]);
-await extractNetworkInputs(paths, JSON.parse(Deno.args[1]), { cacheDir: Deno.args[2], workers: 1 });
+await extractNetworkInputs(paths, JSON.parse(Deno.args[1]), {
+  cacheDir: Deno.args[2],
+  workers: 0,
+  onProgress: (p) => {
+    if (p.done !== 3) return;
+    Deno.stdout.writeSync(new TextEncoder().encode("cached 3\\n"));
+    Deno.stdin.readSync(new Uint8Array(1));
+  },
+});
 `,
   );
   const cacheDir = `${dir}/cache`;
@@ -133,28 +143,43 @@ await extractNetworkInputs(paths, JSON.parse(Deno.args[1]), { cacheDir: Deno.arg
       JSON.stringify(audio),
       cacheDir,
     ],
-    stdout: "null",
-    stderr: "null",
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
   }).spawn();
-  // wait until a few entries are complete, then kill without warning
-  const deadline = Date.now() + 60_000;
-  while ((await cacheSize(cacheDir)).entries < 3 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const said = await firstLine(process.stdout);
   process.kill("SIGKILL");
-  await process.status;
-  const written = (await cacheSize(cacheDir)).entries;
-  assert.ok(written >= 3 && written < paths.length, `${written} entries when killed`);
+  const { code, signal } = await process.status;
+  const stderr = new TextDecoder().decode(await new Response(process.stderr).arrayBuffer());
+  assert.equal(said, "cached 3", `the child ended with ${code}: ${stderr}`);
+  assert.equal(signal, "SIGKILL");
+  await process.stdin.close().catch(() => {});
+  const written = [...Deno.readDirSync(cacheDir)].map((e) => e.name).sort();
+  assert.equal((await cacheSize(cacheDir)).entries, 3);
   const resumed = await extractNetworkInputs(paths, audio, { cacheDir, workers: 2 });
   assert.equal(resumed.failures.length, 0);
-  assert.equal(resumed.cache.hits, written);
-  assert.equal(resumed.cache.misses, paths.length - written);
+  assert.equal(resumed.cache.hits, 3);
+  assert.equal(resumed.cache.misses, paths.length - 3);
+  assert.deepEqual(written, resumed.entries.slice(0, 3).sort(), "the first three files' entries");
   const fresh = await extractNetworkInputs(paths, audio, { cacheDir: null, workers: 2 });
   assert.deepEqual(resumed.inputs, fresh.inputs);
   // no temporary survives the resumed batch
   assert.ok([...Deno.readDirSync(cacheDir)].every((e) => !e.name.startsWith(".")));
   await Deno.remove(dir, { recursive: true });
 });
+
+/** The first line a stream carries (without its newline); "" when it ends before one. */
+async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!text.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += value;
+  }
+  await reader.cancel();
+  return text.split("\n")[0];
+}
 
 Deno.test("audio features in a batch, with failures and a cache", async () => {
   const dir = await Deno.makeTempDir();

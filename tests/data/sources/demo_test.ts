@@ -10,7 +10,8 @@ import {
   drawDemoCatalogue,
   targetLevelDb,
 } from "../../../lib/data/sources/demo/mod.ts";
-import { parseWav, pearson } from "./demo/audio_measures.ts";
+import { parseWav } from "./demo/audio_measures.ts";
+import { pearson } from "../../../lib/data/stats.ts";
 
 const SEED = 42;
 

@@ -5,6 +5,7 @@ import {
   initialParameters,
   orthogonalMatrix,
   parameterLayout,
+  recurrentWeights,
   slotValues,
 } from "../../../lib/model/forecast/parameters.ts";
 
@@ -82,5 +83,20 @@ Deno.test("an impossible specification is refused with what was found", () => {
   assert.throws(
     () => parameterLayout({ cell: "gru", inputs: 1, hidden: 4, outputs: 1, headUnits: -1 }),
     /headUnits must be a whole number ≥ 0; found -1/,
+  );
+});
+
+Deno.test("recurrentWeights: the sizes and views of W, U and b, shared with the values", () => {
+  const layout = parameterLayout({ cell: "gru", inputs: 2, hidden: 3, outputs: 1 });
+  const params = Float32Array.from({ length: layout.size }, (_, i) => i);
+  const r = recurrentWeights(layout, params);
+  assert.deepEqual([r.hidden, r.inputs, r.width], [3, 2, 9]);
+  assert.deepEqual([r.W.length, r.U.length, r.b.length], [18, 27, 9]);
+  assert.deepEqual([r.W[0], r.U[0], r.b[0]], [0, 18, 45], "kernel, recurrent kernel, bias in turn");
+  r.b[8] = -1;
+  assert.equal(params[53], -1, "a view, not a copy");
+  assert.equal(
+    recurrentWeights(parameterLayout({ ...layout.spec, cell: "lstm" }), params).width,
+    12,
   );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { loadConfig } from "../../../lib/config.ts";
-import { encodeWav } from "../../../lib/data/sources/demo/wav.ts";
+import { encodeWav } from "../../../lib/data/wav.ts";
 import { datasetSongs } from "../../../lib/model/popularity/dataset_songs.ts";
 import { demoTable } from "../../eval/compare/fixture.ts";
 

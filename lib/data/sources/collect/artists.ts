@@ -18,6 +18,7 @@ import type { ArtistRef } from "./provider.ts";
 
 /** Raised when an artist list file cannot be read; names the file. */
 export class ArtistListError extends Error {
+  /** Creates the error; `message` names the file and what is wrong in it. */
   constructor(message: string) {
     super(message);
     this.name = "ArtistListError";

@@ -55,6 +55,10 @@ export class PreviewFetcher {
   readonly #store: PreviewStore;
   readonly #log: (line: string) => void;
 
+  /**
+   * A fetcher that asks `provider` for preview URLs, saves into `store` and reports each step to
+   * `log` (silent by default).
+   */
   constructor(provider: Provider, store: PreviewStore, log: (line: string) => void = () => {}) {
     this.#provider = provider;
     this.#store = store;

@@ -21,7 +21,16 @@ import { sha256Hex } from "../../store.ts";
 import { scanMp3 } from "./mp3.ts";
 
 /** The record kept beside a preview. */
-export const PreviewRecord = z.object({
+export const PreviewRecord: z.ZodObject<
+  {
+    bytes: z.ZodNumber;
+    sha256: z.ZodString;
+    frames: z.ZodNumber;
+    seconds: z.ZodNumber;
+    sampleRate: z.ZodNumber;
+  },
+  z.core.$strip
+> = z.object({
   /** File size in bytes. */
   bytes: z.number().int().nonnegative(),
   /** SHA-256 of the file, hex. */
@@ -38,6 +47,7 @@ export type PreviewRecord = z.infer<typeof PreviewRecord>;
 
 /** Raised when bytes handed to {@link PreviewStore.save} are not a whole MP3 stream. */
 export class CorruptPreviewError extends Error {
+  /** Creates the error; `message` says which bytes were rejected and why. */
   constructor(message: string) {
     super(message);
     this.name = "CorruptPreviewError";
@@ -49,7 +59,10 @@ export class PreviewStore {
   /** The folder. */
   readonly dir: string;
 
-  /** @param dir the previews folder, created on first save */
+  /**
+   * A store over one folder.
+   * @param dir the previews folder, created on first save
+   */
   constructor(dir: string) {
     this.dir = dir.replace(/\/+$/, "");
   }

@@ -146,6 +146,7 @@ export interface Provider {
 
 /** Base class of the errors that stop a collection. */
 export class CollectionError extends Error {
+  /** Creates the error; `message` says what stopped the collection. */
   constructor(message: string) {
     super(message);
     this.name = "CollectionError";
@@ -156,6 +157,10 @@ export class CollectionError extends Error {
 export class MissingFieldsError extends CollectionError {
   /** The fields not delivered. */
   readonly missing: readonly MissingField[];
+  /**
+   * One error for all of a provider's missing fields: `provider` names it, `missing` lists the
+   * fields and what was observed, `advice` says what to do.
+   */
   constructor(provider: string, missing: readonly MissingField[], advice: string) {
     super(
       `${provider} does not deliver ${missing.length} of the paper's fields for this app: ` +

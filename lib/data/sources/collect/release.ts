@@ -14,8 +14,14 @@
 
 /** The canonical release columns of a track. */
 export interface ReleaseParts {
+  /**
+   * Release date as `YYYY-MM-DD` (or shorter when only the year or month is known); null
+   * when unknown.
+   */
   release_date: string | null;
+  /** Release year; null when unknown. */
   release_year: number | null;
+  /** Release month, 1–12; null when unknown. */
   release_month: number | null;
 }
 

@@ -20,7 +20,53 @@ import type { MatchReport } from "../match/match.ts";
 import type { ColumnSource, ProviderReadiness } from "./provider.ts";
 
 /** The `meta` a collection writes into its manifest, for reading it back. */
-export const CollectionMeta = z.object({
+export const CollectionMeta: z.ZodObject<
+  {
+    provider: z.ZodString;
+    collected: z.ZodString;
+    market: z.ZodNullable<z.ZodString>;
+    protocol: z.ZodObject<
+      {
+        topTracks: z.ZodNumber;
+        randomTracks: z.ZodNumber;
+        seed: z.ZodNumber;
+        requirePreviews: z.ZodBoolean;
+        downloadPreviews: z.ZodBoolean;
+      },
+      z.core.$strip
+    >;
+    request: z.ZodNullable<z.ZodRecord<z.ZodString, z.ZodUnknown>>;
+    columns: z.ZodObject<
+      {
+        provider: z.ZodArray<z.ZodString>;
+        derived: z.ZodArray<z.ZodString>;
+        protocol: z.ZodArray<z.ZodString>;
+        localEstimates: z.ZodArray<z.ZodString>;
+        missing: z.ZodArray<z.ZodString>;
+      },
+      z.core.$strip
+    >;
+    columnSources: z.ZodArray<
+      z.ZodObject<{ column: z.ZodString; origin: z.ZodString; from: z.ZodString }, z.core.$strip>
+    >;
+    popularityMapping: z.ZodString;
+    missingFields: z.ZodArray<
+      z.ZodObject<{ field: z.ZodString; observed: z.ZodString }, z.core.$strip>
+    >;
+    notices: z.ZodArray<z.ZodString>;
+    previews: z.ZodObject<
+      {
+        downloaded: z.ZodNumber;
+        reused: z.ZodNumber;
+        repaired: z.ZodNumber;
+        failed: z.ZodNumber;
+        tracksWithAudio: z.ZodNumber;
+      },
+      z.core.$loose
+    >;
+  },
+  z.core.$loose
+> = z.object({
   provider: z.string(),
   /** ISO 8601 time of the collection. */
   collected: z.string(),
@@ -113,11 +159,13 @@ export interface CollectionStats {
   seconds: number;
 }
 
-interface CommonResult {
+/** What every collection outcome reports, finished or paused. */
+export interface CommonResult {
   /** The dataset folder. */
   dir: string;
   /** One entry per artist line handled so far. */
   artists: ArtistOutcome[];
+  /** Counts so far: artists, tracks, previews, wall time. */
   stats: CollectionStats;
   /** What the provider delivers, once the first artist was checked. */
   readiness: ProviderReadiness | null;
@@ -127,10 +175,13 @@ interface CommonResult {
 
 /** A finished collection: the stored dataset. */
 export interface CompleteCollection extends CommonResult {
+  /** The collection finished and the dataset was stored. */
   status: "complete";
+  /** The stored dataset. */
   dataset: Dataset;
   /** track_id, artist_id, split; null when there are too few artists to split. */
   split: pl.DataFrame | null;
+  /** The stored copy's manifest. */
   manifest: Manifest;
   /** The local-audio matching, when a folder was given. */
   localAudio: MatchReport | null;
@@ -138,7 +189,12 @@ export interface CompleteCollection extends CommonResult {
 
 /** A collection stopped by a rate limit: run again after `pause.resumeAt`. */
 export interface PausedCollection extends CommonResult {
+  /** A rate limit stopped the collection; what was fetched is kept. */
   status: "paused";
+  /**
+   * When to run again (`resumeAt`, ISO time; `waitSeconds` from now), the provider's reason if it
+   * gave one, and a message for the researcher.
+   */
   pause: { resumeAt: string; waitSeconds: number; reason: string | null; message: string };
 }
 

@@ -19,6 +19,7 @@
  */
 /** Raised when a CSV text cannot be parsed at all (no header, bad delimiter option). */
 export class CsvParseError extends Error {
+  /** Creates the error; `message` says what could not be parsed and why. */
   constructor(message: string) {
     super(message);
     this.name = "CsvParseError";
@@ -27,6 +28,7 @@ export class CsvParseError extends Error {
 
 /** Raised when a column mapping is invalid; the message lists each problem with its path. */
 export class CsvMappingError extends Error {
+  /** Creates the error; `message` lists each problem with its path in the mapping. */
   constructor(message: string) {
     super(message);
     this.name = "CsvMappingError";
@@ -43,6 +45,10 @@ export class MissingColumnError extends CsvMappingError {
   readonly file: string;
   /** The column-mapping file that names the columns, when the mapping came from one. */
   readonly mappingFile: string | null;
+  /**
+   * Lists the absent columns of `file`, each with the mapping entry naming it, and the columns
+   * `found`; `mappingFile` names the mapping's file when it came from one.
+   */
   constructor(
     file: string,
     missing: { column: string; field: string }[],
@@ -74,6 +80,7 @@ export class MappingFileError extends CsvMappingError {
   readonly file: string;
   /** Each problem, `path: expected …, found …` (a single line for a missing file or bad JSON). */
   readonly problems: readonly string[];
+  /** One error for all the problems of mapping file `file`, each `path: expected …, found …`. */
   constructor(file: string, problems: string[]) {
     super(
       problems.length === 1
@@ -90,6 +97,7 @@ export class MappingFileError extends CsvMappingError {
 
 /** Raised when a CSV file cannot be read; names the file and the system's reason. */
 export class CsvFileError extends Error {
+  /** Creates the error; `message` names the file and the system's reason. */
   constructor(message: string) {
     super(message);
     this.name = "CsvFileError";

@@ -52,7 +52,26 @@ export type ComputeFn = (row: SourceRow) => unknown;
 const cellValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
 /** A field read from one source column. */
-export const ColumnFieldSchema = z.strictObject({
+export const ColumnFieldSchema: z.ZodObject<
+  {
+    column: z.ZodString;
+    parse: z.ZodOptional<
+      z.ZodEnum<{ string: "string"; number: "number"; boolean: "boolean"; integer: "integer" }>
+    >;
+    thousands: z.ZodOptional<z.ZodString>;
+    scale: z.ZodOptional<z.ZodNumber>;
+    values: z.ZodOptional<
+      z.ZodRecord<
+        z.ZodString,
+        z.ZodUnion<readonly [z.ZodNumber, z.ZodString, z.ZodBoolean, z.ZodNull]>
+      >
+    >;
+    required: z.ZodOptional<z.ZodBoolean>;
+    min: z.ZodOptional<z.ZodNumber>;
+    max: z.ZodOptional<z.ZodNumber>;
+  },
+  z.core.$strict
+> = z.strictObject({
   /** The source column. */
   column: z.string().min(1),
   /** How to read the text; default: the canonical column's type (`number` for extras). */
@@ -78,7 +97,16 @@ export const ColumnFieldSchema = z.strictObject({
 });
 
 /** A field computed from the whole row. */
-export const ComputedFieldSchema = z.strictObject({
+export const ComputedFieldSchema: z.ZodObject<
+  {
+    compute: z.ZodCustom<ComputeFn, ComputeFn>;
+    columns: z.ZodOptional<z.ZodArray<z.ZodString>>;
+    required: z.ZodOptional<z.ZodBoolean>;
+    min: z.ZodOptional<z.ZodNumber>;
+    max: z.ZodOptional<z.ZodNumber>;
+  },
+  z.core.$strict
+> = z.strictObject({
   compute: z.custom<ComputeFn>(
     (v) => typeof v === "function",
     "expected a function (row: SourceRow) => value",
@@ -94,7 +122,9 @@ export const ComputedFieldSchema = z.strictObject({
  * A field: a source column name (read by the target column's type), a {@link ColumnFieldSchema}
  * or a {@link ComputedFieldSchema}.
  */
-export const FieldSpecSchema = z.union([z.string().min(1), ColumnFieldSchema, ComputedFieldSchema]);
+export const FieldSpecSchema: z.ZodUnion<
+  readonly [z.ZodString, typeof ColumnFieldSchema, typeof ComputedFieldSchema]
+> = z.union([z.string().min(1), ColumnFieldSchema, ComputedFieldSchema]);
 /** See {@link FieldSpecSchema}. */
 export type FieldSpec = z.infer<typeof FieldSpecSchema>;
 
@@ -149,7 +179,75 @@ const RESERVED_TABLES = ["duplicate_ids", "artist_conflicts"];
  * zod schema of a {@link CsvMapping}: which source column (or function of the row) feeds each
  * canonical column, the extra columns kept, how artists are derived, and the target.
  */
-export const CsvMappingSchema = z.strictObject({
+export const CsvMappingSchema: z.ZodObject<
+  {
+    tracks: z.ZodRecord<
+      z.ZodEnum<z.util.ToEnum<MappableTrackColumn>> & z.core.$partial,
+      typeof FieldSpecSchema
+    >;
+    artist: z.ZodObject<
+      {
+        name: typeof FieldSpecSchema;
+        id: z.ZodOptional<typeof FieldSpecSchema>;
+        separator: z.ZodOptional<z.ZodUnion<readonly [z.ZodString, z.ZodInstanceOf<RegExp>]>>;
+        keepTogether: z.ZodOptional<z.ZodArray<z.ZodString>>;
+        popularity: z.ZodOptional<typeof FieldSpecSchema>;
+        followers: z.ZodOptional<typeof FieldSpecSchema>;
+        genre: z.ZodOptional<typeof FieldSpecSchema>;
+      },
+      z.core.$strict
+    >;
+    releaseDate: z.ZodOptional<
+      z.ZodUnion<
+        readonly [
+          z.ZodObject<
+            {
+              year: z.ZodString;
+              month: z.ZodOptional<z.ZodString>;
+              day: z.ZodOptional<z.ZodString>;
+            },
+            z.core.$strict
+          >,
+          z.ZodObject<{ column: z.ZodString }, z.core.$strict>,
+        ]
+      >
+    >;
+    extras: z.ZodOptional<z.ZodRecord<z.ZodString, typeof FieldSpecSchema>>;
+    sideTables: z.ZodOptional<
+      z.ZodRecord<
+        z.ZodString,
+        z.ZodObject<
+          {
+            columns: z.ZodUnion<
+              readonly [
+                z.ZodArray<z.ZodString>,
+                z.ZodCustom<
+                  (header: readonly string[]) => string[],
+                  (header: readonly string[]) => string[]
+                >,
+              ]
+            >;
+            parse: z.ZodOptional<
+              z.ZodEnum<
+                { string: "string"; number: "number"; boolean: "boolean"; integer: "integer" }
+              >
+            >;
+          },
+          z.core.$strict
+        >
+      >
+    >;
+    target: z.ZodObject<
+      {
+        column: z.ZodString;
+        kind: z.ZodEnum<{ regression: "regression"; binary: "binary" }>;
+        threshold: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
+      },
+      z.core.$strict
+    >;
+  },
+  z.core.$strict
+> = z.strictObject({
   /** Canonical track columns (see {@link MAPPABLE_TRACK_COLUMNS}). `track_name` is required. */
   tracks: z.partialRecord(
     z.enum(MAPPABLE_TRACK_COLUMNS as [MappableTrackColumn, ...MappableTrackColumn[]]),

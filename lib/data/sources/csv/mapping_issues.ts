@@ -25,8 +25,10 @@
  */
 import { z } from "zod";
 
-type Issue = z.core.$ZodIssue;
-type Path = readonly PropertyKey[];
+/** One validation problem as zod reports it (code, path, message and details). */
+export type MappingIssue = z.core.$ZodIssue;
+/** A path inside a mapping: object keys and array indices, outermost first. */
+export type MappingPath = readonly PropertyKey[];
 
 /** Options of {@link describeMappingIssues}. */
 export interface DescribeOptions {
@@ -48,7 +50,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * formatMappingPath(["extras", "top genre", "column"]); // 'extras["top genre"].column'
  * ```
  */
-export function formatMappingPath(path: Path, root = ""): string {
+export function formatMappingPath(path: MappingPath, root = ""): string {
   let out = root;
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
@@ -67,7 +69,7 @@ function shown(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-function valueAt(input: unknown, path: Path): unknown {
+function valueAt(input: unknown, path: MappingPath): unknown {
   let node = input;
   for (const key of path) {
     if (node === null || typeof node !== "object") return undefined;
@@ -89,7 +91,7 @@ function alternatives(schema: z.ZodType): z.ZodType[] {
 }
 
 /** The keys a schema allows at a path of the input (object keys, or a record's enum keys). */
-function keysAt(schema: z.ZodType, path: Path): string[] {
+function keysAt(schema: z.ZodType, path: MappingPath): string[] {
   let schemas = [schema];
   for (const key of path) {
     schemas = schemas.flatMap(alternatives).flatMap((s) => {
@@ -148,7 +150,7 @@ function nearest(key: string, allowed: readonly string[]): string | null {
  * outright are set aside; of the others, the one with the fewest problems. Null when every branch
  * rejected the type.
  */
-function closestBranch(branches: Issue[][]): Issue[] | null {
+function closestBranch(branches: MappingIssue[][]): MappingIssue[] | null {
   const plausible = branches.filter((issues) =>
     !issues.some((i) => i.path.length === 0 && i.code === "invalid_type")
   );
@@ -160,8 +162,8 @@ function closestBranch(branches: Issue[][]): Issue[] | null {
  * The issues less those that only echo a wrong type at the same place (zod also measures the
  * `length` of a function given where a non-empty string was expected).
  */
-function withoutEchoes(issues: readonly Issue[]): Issue[] {
-  const key = (issue: Issue) => issue.path.map(String).join("\u0000");
+function withoutEchoes(issues: readonly MappingIssue[]): MappingIssue[] {
+  const key = (issue: MappingIssue) => issue.path.map(String).join("\u0000");
   const mistyped = new Set(issues.filter((i) => i.code === "invalid_type").map(key));
   return issues.filter((i) => i.code === "invalid_type" || !mistyped.has(key(i)));
 }
@@ -171,8 +173,8 @@ function zodText(message: string): string {
 }
 
 function describe(
-  issue: Issue,
-  base: Path,
+  issue: MappingIssue,
+  base: MappingPath,
   input: unknown,
   options: DescribeOptions,
 ): string[] {
@@ -181,11 +183,11 @@ function describe(
   const found = shown(valueAt(input, path));
   switch (issue.code) {
     case "invalid_union": {
-      const branch = closestBranch(issue.errors as Issue[][]);
+      const branch = closestBranch(issue.errors as MappingIssue[][]);
       if (branch) return withoutEchoes(branch).flatMap((i) => describe(i, path, input, options));
       const expected = [
         ...new Set(
-          (issue.errors as Issue[][]).flat().map((i) =>
+          (issue.errors as MappingIssue[][]).flat().map((i) =>
             i.code === "invalid_type" ? i.expected : ""
           ),
         ),
@@ -257,7 +259,7 @@ function describe(
  * ```
  */
 export function describeMappingIssues(
-  issues: readonly Issue[],
+  issues: readonly MappingIssue[],
   input: unknown,
   options: DescribeOptions,
 ): string[] {

@@ -14,18 +14,20 @@
  * @module
  */
 import type { z } from "zod";
-import type { BodyInterpreter, HttpClient } from "../http/client.ts";
+import type { BodyInterpreter, BodyVerdict, HttpClient } from "../http/client.ts";
 import { HttpError } from "../http/errors.ts";
 import { collectPages } from "../http/paginate.ts";
 import {
   DEEZER_NO_DATA,
   DEEZER_QUOTA,
+  type DeezerAlbumItem,
   DeezerAlbumPage,
   DeezerArtist,
   DeezerArtistSearch,
   DeezerErrorBody,
   deezerPage,
   DeezerTrack,
+  type DeezerTrackItem,
   DeezerTrackPage,
 } from "./schemas.ts";
 
@@ -36,6 +38,9 @@ export const DEEZER_API_URL = "https://api.deezer.com";
 export class DeezerApiError extends HttpError {
   /** Deezer's error code. */
   readonly code: number | null;
+  /**
+   * Names the request (`what`), Deezer's error `code`, its error `type` and its `message`.
+   */
   constructor(what: string, code: number | null, type: string, message: string) {
     super(`${what}: Deezer answered error ${code ?? "?"} (${type}): ${message}`);
     this.name = "DeezerApiError";
@@ -47,7 +52,7 @@ export class DeezerApiError extends HttpError {
  * Reads Deezer's error bodies: quota (code 4) is retried with backoff and never cached; "no data"
  * (code 800) is a definitive answer, cached and returned as not found; any other is an error.
  */
-export const deezerInterpreter: BodyInterpreter = (_status, body, what) => {
+export const deezerInterpreter: BodyInterpreter = (_status, body, what): BodyVerdict | null => {
   const parsed = DeezerErrorBody.safeParse(body);
   if (!parsed.success) return null;
   const { code, type, message } = parsed.data.error;
@@ -77,6 +82,10 @@ export class DeezerApi {
   readonly baseUrl: string;
   readonly #pageSize: number;
 
+  /**
+   * Calls Deezer through `client` (retries, cache, rate limits); `options` sets the API root and
+   * the page size.
+   */
   constructor(client: HttpClient, options: DeezerApiOptions = {}) {
     this.client = client;
     this.baseUrl = (options.baseUrl || DEEZER_API_URL).replace(/\/+$/, "");
@@ -141,7 +150,7 @@ export class DeezerApi {
   }
 
   /** The artist's top tracks, most popular first (`/artist/{id}/top`). */
-  async topTracks(id: string, limit: number) {
+  async topTracks(id: string, limit: number): Promise<DeezerTrackItem[]> {
     const answer = await this.client.getJson(
       this.url(`/artist/${id}/top`, { limit }),
       DeezerTrackPage,
@@ -151,7 +160,7 @@ export class DeezerApi {
   }
 
   /** Every release of the artist (`/artist/{id}/albums`, all pages). */
-  albums(id: string) {
+  albums(id: string): Promise<DeezerAlbumItem[]> {
     return this.#list(
       `/artist/${id}/albums`,
       DeezerAlbumPage.shape.data.element,
@@ -160,7 +169,7 @@ export class DeezerApi {
   }
 
   /** Every track of a release (`/album/{id}/tracks`, all pages). */
-  albumTracks(id: string) {
+  albumTracks(id: string): Promise<DeezerTrackItem[]> {
     return this.#list(
       `/album/${id}/tracks`,
       DeezerTrackPage.shape.data.element,

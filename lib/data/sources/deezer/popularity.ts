@@ -18,7 +18,7 @@
 export const DEEZER_RANK_MAX = 1_000_000;
 
 /** The mapping in words, recorded in the manifest. */
-export const DEEZER_POPULARITY_MAPPING =
+export const DEEZER_POPULARITY_MAPPING: string =
   "track_popularity = deezer_rank / 10,000 (Deezer's rank 0–1,000,000 → 0–100, linear, rounded " +
   "to 0.1, clipped); deezer_rank keeps the raw value";
 

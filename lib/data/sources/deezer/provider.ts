@@ -69,13 +69,17 @@ export class DeezerProvider implements Provider {
   readonly name = "deezer";
   /** Deezer takes no market: it answers for the country of the requesting address. */
   readonly market = null;
-  readonly extraColumns = DEEZER_EXTRA_COLUMNS;
-  readonly popularityMapping = DEEZER_POPULARITY_MAPPING;
+  readonly extraColumns: typeof DEEZER_EXTRA_COLUMNS = DEEZER_EXTRA_COLUMNS;
+  readonly popularityMapping: string = DEEZER_POPULARITY_MAPPING;
   readonly client: HttpClient;
   /** The API calls. */
   readonly api: DeezerApi;
   readonly #releaseTypes: Set<string>;
 
+  /**
+   * A provider over `api` that keeps the releases whose `record_type` is one of `releaseTypes`
+   * (album, EP and single by default).
+   */
   constructor(api: DeezerApi, releaseTypes: readonly string[] = DEEZER_RELEASE_TYPES) {
     this.api = api;
     this.client = api.client;

@@ -18,7 +18,19 @@
 import { z } from "zod";
 
 /** Deezer's error body. */
-export const DeezerErrorBody = z.object({
+export const DeezerErrorBody: z.ZodObject<
+  {
+    error: z.ZodObject<
+      {
+        type: z.ZodOptional<z.ZodString>;
+        message: z.ZodOptional<z.ZodString>;
+        code: z.ZodOptional<z.ZodNumber>;
+      },
+      z.core.$loose
+    >;
+  },
+  z.core.$strip
+> = z.object({
   error: z.object({
     type: z.string().optional(),
     message: z.string().optional(),
@@ -36,7 +48,16 @@ export const DEEZER_QUOTA = 4;
 const id = z.number().int();
 
 /** An artist (`GET /artist/{id}`, also the items of `/search/artist`). */
-export const DeezerArtist = z.object({
+export const DeezerArtist: z.ZodObject<
+  {
+    id: z.ZodNumber;
+    name: z.ZodString;
+    nb_fan: z.ZodNumber;
+    nb_album: z.ZodOptional<z.ZodNumber>;
+    link: z.ZodOptional<z.ZodString>;
+  },
+  z.core.$loose
+> = z.object({
   id,
   name: z.string(),
   /** Fans: the followers column. */
@@ -48,7 +69,10 @@ export const DeezerArtist = z.object({
 export type DeezerArtist = z.infer<typeof DeezerArtist>;
 
 /** A page of a list: `data`, `total`, and a `next` URL while there are more. */
-export function deezerPage<T extends z.ZodType>(item: T) {
+export function deezerPage<T extends z.ZodType>(item: T): z.ZodObject<
+  { data: z.ZodArray<T>; total: z.ZodOptional<z.ZodNumber>; next: z.ZodOptional<z.ZodString> },
+  z.core.$loose
+> {
   return z.object({
     data: z.array(item),
     total: z.number().int().nonnegative().optional(),
@@ -57,10 +81,26 @@ export function deezerPage<T extends z.ZodType>(item: T) {
 }
 
 /** `GET /search/artist?q=…`. */
-export const DeezerArtistSearch = deezerPage(DeezerArtist);
+export const DeezerArtistSearch: z.ZodObject<
+  {
+    data: z.ZodArray<typeof DeezerArtist>;
+    total: z.ZodOptional<z.ZodNumber>;
+    next: z.ZodOptional<z.ZodString>;
+  },
+  z.core.$loose
+> = deezerPage(DeezerArtist);
 
 /** An album as listed by `GET /artist/{id}/albums`. */
-export const DeezerAlbumItem = z.object({
+export const DeezerAlbumItem: z.ZodObject<
+  {
+    id: z.ZodNumber;
+    title: z.ZodString;
+    record_type: z.ZodString;
+    release_date: z.ZodOptional<z.ZodString>;
+    genre_id: z.ZodOptional<z.ZodNumber>;
+  },
+  z.core.$loose
+> = z.object({
   id,
   title: z.string(),
   /** `album`, `single`, `ep` or `compilation`. */
@@ -72,10 +112,30 @@ export const DeezerAlbumItem = z.object({
 export type DeezerAlbumItem = z.infer<typeof DeezerAlbumItem>;
 
 /** `GET /artist/{id}/albums`. */
-export const DeezerAlbumPage = deezerPage(DeezerAlbumItem);
+export const DeezerAlbumPage: z.ZodObject<
+  {
+    data: z.ZodArray<typeof DeezerAlbumItem>;
+    total: z.ZodOptional<z.ZodNumber>;
+    next: z.ZodOptional<z.ZodString>;
+  },
+  z.core.$loose
+> = deezerPage(DeezerAlbumItem);
 
 /** A track as listed by `/artist/{id}/top`, `/album/{id}/tracks` and charts. */
-export const DeezerTrackItem = z.object({
+export const DeezerTrackItem: z.ZodObject<
+  {
+    id: z.ZodNumber;
+    title: z.ZodString;
+    title_short: z.ZodOptional<z.ZodString>;
+    duration: z.ZodOptional<z.ZodNumber>;
+    rank: z.ZodOptional<z.ZodNumber>;
+    preview: z.ZodOptional<z.ZodString>;
+    readable: z.ZodOptional<z.ZodBoolean>;
+    artist: z.ZodObject<{ id: z.ZodNumber; name: z.ZodString }, z.core.$loose>;
+    album: z.ZodOptional<z.ZodObject<{ id: z.ZodNumber; title: z.ZodString }, z.core.$loose>>;
+  },
+  z.core.$loose
+> = z.object({
   id,
   title: z.string(),
   title_short: z.string().optional(),
@@ -93,10 +153,42 @@ export const DeezerTrackItem = z.object({
 export type DeezerTrackItem = z.infer<typeof DeezerTrackItem>;
 
 /** `GET /artist/{id}/top` and `GET /album/{id}/tracks`. */
-export const DeezerTrackPage = deezerPage(DeezerTrackItem);
+export const DeezerTrackPage: z.ZodObject<
+  {
+    data: z.ZodArray<typeof DeezerTrackItem>;
+    total: z.ZodOptional<z.ZodNumber>;
+    next: z.ZodOptional<z.ZodString>;
+  },
+  z.core.$loose
+> = deezerPage(DeezerTrackItem);
 
 /** A track's details (`GET /track/{id}`). */
-export const DeezerTrack = z.object({
+export const DeezerTrack: z.ZodObject<
+  {
+    id: z.ZodNumber;
+    title: z.ZodString;
+    title_short: z.ZodOptional<z.ZodString>;
+    isrc: z.ZodOptional<z.ZodString>;
+    duration: z.ZodNumber;
+    rank: z.ZodNumber;
+    release_date: z.ZodOptional<z.ZodString>;
+    explicit_lyrics: z.ZodOptional<z.ZodBoolean>;
+    preview: z.ZodString;
+    bpm: z.ZodOptional<z.ZodNumber>;
+    gain: z.ZodOptional<z.ZodNumber>;
+    artist: z.ZodObject<{ id: z.ZodNumber; name: z.ZodString }, z.core.$loose>;
+    album: z.ZodObject<
+      {
+        id: z.ZodNumber;
+        title: z.ZodString;
+        release_date: z.ZodOptional<z.ZodString>;
+        type: z.ZodOptional<z.ZodString>;
+      },
+      z.core.$loose
+    >;
+  },
+  z.core.$loose
+> = z.object({
   id,
   title: z.string(),
   title_short: z.string().optional(),

@@ -15,8 +15,9 @@ import { buildDemoCorpus } from "./corpus.ts";
  * ```
  * @module
  */
-import { normalQuantile } from "../../normal.ts";
+import { normalQuantile } from "../../stats.ts";
 import { DEMO_SIZES, projectRoot } from "../../../config.ts";
+import { PAPER_SETTINGS } from "../../../paper.ts";
 import { artistsFrame, type Dataset, targetSpec, tracksFrame } from "../../dataset.ts";
 import { deriveSeed, Rng } from "../../random.ts";
 import {
@@ -33,13 +34,13 @@ import {
 } from "./rule.ts";
 import { DEMO_STREAM_DAYS, streamsFrame } from "./streams.ts";
 import { type ClipAttributes, rmsDb, synthesizeClip } from "./synth.ts";
-import { encodeWav } from "./wav.ts";
+import { encodeWav } from "../../wav.ts";
 
 /** A demo corpus size. */
 export type DemoSize = typeof DEMO_SIZES[number];
 
 /** Version of the generator; it changes whenever the same seed would give different data. */
-export const DEMO_GENERATOR_VERSION = "demo-v1";
+export const DEMO_GENERATOR_VERSION = "demo-v2";
 
 /** What one demo size holds. */
 export interface DemoSizeSpec {
@@ -469,7 +470,7 @@ function audioPathPrefix(audioDir: string): string {
  *   non-positive-integer sample rate or a non-positive clip length
  */
 export async function buildDemoCorpus(options: DemoCorpusOptions): Promise<Dataset> {
-  const sampleRate = options.sampleRate ?? 44_100;
+  const sampleRate = options.sampleRate ?? PAPER_SETTINGS.audio.sampleRate;
   if (!Number.isInteger(sampleRate) || sampleRate <= 0) {
     throw new DemoCorpusError(`sampleRate: expected a positive integer (Hz); found ${sampleRate}`);
   }

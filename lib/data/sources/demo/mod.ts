@@ -6,7 +6,7 @@
  * - {@link buildDemoCorpus} (corpus.ts) — the `Dataset`, clips written to a folder.
  * - {@link drawDemoCatalogue} (corpus.ts) — every hidden value, without audio.
  * - {@link DEMO_RULE_MARKDOWN}, {@link popularityTerms} (rule.ts) — the popularity rule.
- * - {@link synthesizeClip} (synth.ts), {@link encodeWav} (wav.ts); seeded draws come from lib/data/random.ts.
+ * - {@link synthesizeClip} (synth.ts), written by lib/data/wav.ts; seeded draws come from lib/data/random.ts.
  * - {@link streamsFrame} (streams.ts) — the daily stream rule.
  *
  * @example
@@ -28,4 +28,3 @@ export * from "./corpus.ts";
 export * from "./rule.ts";
 export * from "./streams.ts";
 export * from "./synth.ts";
-export * from "./wav.ts";

@@ -20,6 +20,7 @@
  * ```
  * @module
  */
+import { PAPER_SETTINGS } from "../../../paper.ts";
 import { Rng } from "../../random.ts";
 
 /** A track's hidden musical attributes, as the synthesiser hears them. */
@@ -299,7 +300,7 @@ function drawPhrase(rng: Rng, scale: number[], energy: number): Phrase {
  * @returns samples at `sampleRate`, full scale = 1, soft-limited into (−1, 1)
  */
 export function synthesizeClip(a: ClipAttributes, options: SynthesisOptions): Float32Array {
-  const sr = options.sampleRate ?? 44_100;
+  const sr = options.sampleRate ?? PAPER_SETTINGS.audio.sampleRate;
   const rng = new Rng(options.seed);
   const out = new Float32Array(Math.round(options.seconds * sr));
   const beat = 60 / a.tempo;

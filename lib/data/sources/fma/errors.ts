@@ -14,7 +14,10 @@
 
 /** A metadata file is missing, unreadable or not in the layout FMA's pandas files have. */
 export class FmaFileError extends Error {
-  /** @param message what was expected and what was found */
+  /**
+   * Creates the error.
+   * @param message what was expected and what was found
+   */
   constructor(message: string) {
     super(message);
     this.name = "FmaFileError";
@@ -23,7 +26,10 @@ export class FmaFileError extends Error {
 
 /** A cell is not a Python list literal of numbers and strings; says where it stopped. */
 export class PythonLiteralError extends Error {
-  /** @param message what was expected and what was found */
+  /**
+   * Creates the error.
+   * @param message what was expected and what was found
+   */
   constructor(message: string) {
     super(message);
     this.name = "PythonLiteralError";

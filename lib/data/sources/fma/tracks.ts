@@ -35,14 +35,23 @@ export const FMA_SPLITS = ["training", "validation", "test"] as const;
 export interface FmaTrack {
   /** FMA's numeric id, for joins (the canonical `track_id` is its decimal string). */
   id: number;
+  /** FMA's track id as a decimal string: the canonical track id. */
   track_id: string;
+  /** The track's title. */
   track_name: string;
+  /** FMA's artist id as a decimal string. */
   artist_id: string;
+  /** The artist's name. */
   artist_name: string;
+  /** Release date `YYYY-MM-DD` from album/date_released; null when missing or not a date. */
   release_date: string | null;
+  /** Year of `release_date`; null when unknown. */
   release_year: number | null;
+  /** Month of `release_date`, 1–12; null when unknown. */
   release_month: number | null;
+  /** Duration in milliseconds (FMA gives seconds); null when missing. */
   duration_ms: number | null;
+  /** `<audioDir>/<first 3 digits>/<6-digit id>.mp3` when an audio folder was given, else null. */
   audio_path: string | null;
   /** Plays counted by FMA: the popularity signal. */
   listens: number;

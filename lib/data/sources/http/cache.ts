@@ -31,7 +31,10 @@ export interface CacheRequest {
 }
 
 /** One cached answer. */
-export const CachedResponse = z.object({
+export const CachedResponse: z.ZodObject<
+  { request: z.ZodString; status: z.ZodNumber; fetched: z.ZodString; body: z.ZodUnknown },
+  z.core.$strip
+> = z.object({
   /** Method and redacted URL, for people reading the cache. */
   request: z.string(),
   /** HTTP status of the answer. */
@@ -62,7 +65,10 @@ export class ResponseCache {
   /** Entries that could not be read (corrupt or of an old shape) and were treated as absent. */
   unreadable = 0;
 
-  /** @param dir the cache folder, created on first write */
+  /**
+   * A cache over one folder.
+   * @param dir the cache folder, created on first write
+   */
   constructor(dir: string) {
     this.dir = dir.replace(/\/+$/, "");
   }

@@ -87,6 +87,11 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** Waits, in ms; default a timer. Tests pass a recorder. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The signal that ends one attempt after `ms` (the `timeoutMs`); default AbortSignal.timeout.
+   * Tests pass signals they abort themselves, so that a timeout needs no real time to pass.
+   */
+  timeoutSignal?: (ms: number) => AbortSignal;
   /** Clock in ms since the epoch; default Date.now. */
   now?: () => number;
   /** Uniform random numbers in [0, 1) for backoff jitter; default Math.random. */
@@ -175,10 +180,15 @@ export class HttpClient {
   readonly #userAgent: string;
   readonly #fetch: typeof fetch;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #timeoutSignal: (ms: number) => AbortSignal;
   readonly #now: () => number;
   readonly #random: () => number;
   #nextAt = 0;
 
+  /**
+   * A client with the given timeouts, retries, cache and rate-limit settings; every option has a
+   * default.
+   */
   constructor(options: HttpClientOptions = {}) {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#retries = options.retries ?? 4;
@@ -194,6 +204,7 @@ export class HttpClient {
     this.#userAgent = options.userAgent ?? "hit-song-science/1 (research)";
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#timeoutSignal = options.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms));
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
   }
@@ -362,7 +373,7 @@ export class HttpClient {
     headers: Headers,
     body: string | undefined,
   ): Promise<RawResponse> {
-    const signal = AbortSignal.timeout(this.#timeoutMs);
+    const signal = this.#timeoutSignal(this.#timeoutMs);
     try {
       const response = await this.#fetch(url, { method, headers, body, signal });
       const bytes = new Uint8Array(await response.arrayBuffer());

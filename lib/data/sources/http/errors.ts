@@ -21,6 +21,7 @@
 
 /** Base class of every error of the HTTP layer. */
 export class HttpError extends Error {
+  /** Creates the error; `options.cause` keeps the underlying error. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "HttpError";
@@ -35,6 +36,10 @@ export class HttpStatusError extends HttpError {
   readonly request: string;
   /** The start of the response body (redacted), for the message. */
   readonly detail: string;
+  /**
+   * Names the `request`, the `status` received, a `detail` excerpt of the body and an optional
+   * `hint` about what to do.
+   */
   constructor(status: number, request: string, detail: string, hint = "") {
     super(
       `${request} answered HTTP ${status}${detail ? `: ${detail}` : ""}${hint ? ` — ${hint}` : ""}`,
@@ -48,6 +53,7 @@ export class HttpStatusError extends HttpError {
 
 /** The connection failed (refused, reset, DNS, a body cut short) after every retry. */
 export class NetworkError extends HttpError {
+  /** Creates the error; `options.cause` keeps the underlying error. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "NetworkError";
@@ -58,6 +64,7 @@ export class NetworkError extends HttpError {
 export class RequestTimeoutError extends NetworkError {
   /** The per-request timeout, in milliseconds. */
   readonly timeoutMs: number;
+  /** Names the `request` and the per-request timeout that ran out, in ms. */
   constructor(request: string, timeoutMs: number) {
     super(`${request}: no complete answer within ${timeoutMs} ms (per-request timeout)`);
     this.name = "RequestTimeoutError";
@@ -88,6 +95,7 @@ export class RateLimitPause extends HttpError {
   readonly resumeAt: Date;
   /** The provider's reason, when given. */
   readonly reason: string | null;
+  /** Computes `resumeAt` from the wait asked for and says in the message when to run again. */
   constructor(init: RateLimitPauseInit) {
     const resumeAt = new Date((init.now ?? Date.now()) + init.waitSeconds * 1000);
     super(
@@ -108,6 +116,7 @@ export class RateLimitPause extends HttpError {
 export class ResponseShapeError extends HttpError {
   /** Dotted path of the first offending field (`data.3.rank`), or `(body)` for the whole body. */
   readonly field: string;
+  /** Names the `request`, the offending `field`, what was `expected` and what was `found`. */
   constructor(request: string, field: string, expected: string, found: string) {
     super(`${request}: unexpected response body: field ${field}: ${expected}; found ${found}`);
     this.name = "ResponseShapeError";
@@ -119,6 +128,9 @@ export class ResponseShapeError extends HttpError {
 export class DownloadError extends HttpError {
   /** HTTP status when the server refused the file (403/404/410: often an expired signed URL). */
   readonly status: number | null;
+  /**
+   * Creates the error; `status` is the HTTP status when the server refused the file.
+   */
   constructor(message: string, status: number | null = null, options?: ErrorOptions) {
     super(message, options);
     this.name = "DownloadError";

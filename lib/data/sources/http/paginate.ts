@@ -17,12 +17,15 @@
 
 /** One page: its items and the next page's URL, null on the last page. */
 export interface Page<T> {
+  /** The page's items, in the provider's order. */
   items: T[];
+  /** The next page's URL; null on the last page. */
   next: string | null;
 }
 
 /** Raised when a list has more pages than allowed (a `next` that never ends). */
 export class PaginationError extends Error {
+  /** Creates the error; `message` names the list and the page limit. */
   constructor(message: string) {
     super(message);
     this.name = "PaginationError";

@@ -42,15 +42,21 @@ export interface LocalAudioFile extends AudioTags {
 
 /** A track to match: id, title, artist and, when known, ISRC. */
 export interface MatchableTrack {
+  /** The track's id in the dataset. */
   track_id: string;
+  /** The track's title, compared after normalisation with the file's title tag or name. */
   track_name: string;
+  /** The artist's name, compared after normalisation with the file's artist tag or name. */
   artist_name: string;
+  /** The track's ISRC when the provider gives one; an ISRC match wins over title + artist. */
   isrc?: string | null;
 }
 
 /** One match. */
 export interface AudioMatch {
+  /** The matched track's id. */
   track_id: string;
+  /** The audio file matched to it. */
   path: string;
   /** `isrc` or `title + artist`. */
   by: "isrc" | "title + artist";
@@ -58,6 +64,7 @@ export interface AudioMatch {
 
 /** The outcome of {@link matchLocalAudio}. */
 export interface MatchReport {
+  /** One entry per track that found a file. */
   matches: AudioMatch[];
   /** Files no track matched, with the reason. */
   unmatchedFiles: { path: string; reason: string }[];

@@ -16,8 +16,11 @@ import { normalizeIsrc } from "./normalize.ts";
 
 /** Title, artist and ISRC as found; null where absent. */
 export interface AudioTags {
+  /** The title tag (ID3 `TIT2`, Vorbis `TITLE`…); null when absent. */
   title: string | null;
+  /** The artist tag (ID3 `TPE1`, Vorbis `ARTIST`…); null when absent. */
   artist: string | null;
+  /** The ISRC tag, normalised to 12 characters (upper case, no separators); null when absent or malformed. */
   isrc: string | null;
 }
 

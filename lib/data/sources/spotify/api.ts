@@ -63,6 +63,10 @@ export class SpotifyApi {
   readonly market: string;
   readonly #groups: string;
 
+  /**
+   * Calls the Web API through `client` (token, retries, cache, rate limits); `options` sets the API
+   * root, market and release groups.
+   */
   constructor(client: HttpClient, options: SpotifyApiOptions = {}) {
     this.client = client;
     this.baseUrl = (options.baseUrl || SPOTIFY_API_URL).replace(/\/+$/, "");
@@ -170,7 +174,7 @@ export class SpotifyApi {
   }
 
   /** Every track of a release (all pages). */
-  albumTracks(id: string) {
+  albumTracks(id: string): Promise<SpotifySimplifiedTrack[]> {
     return this.#list(
       `/albums/${encodeURIComponent(id)}/tracks`,
       SpotifySimplifiedTrack,

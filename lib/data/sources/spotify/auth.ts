@@ -32,20 +32,23 @@ export const SPOTIFY_CREDENTIAL_VARIABLES = ["SPOTIFY_CLIENT_ID", "SPOTIFY_CLIEN
 
 /** An app's credentials and where they were read. */
 export interface SpotifyCredentials {
+  /** The app's client id (`SPOTIFY_CLIENT_ID`). */
   clientId: string;
+  /** The app's client secret (`SPOTIFY_CLIENT_SECRET`); never logged or shown. */
   clientSecret: string;
   /** `environment` or the .env file's path. */
   source: string;
 }
 
 /** How to provide the credentials, for messages and the notebook. */
-export const SPOTIFY_CREDENTIALS_HOWTO =
+export const SPOTIFY_CREDENTIALS_HOWTO: string =
   "create an app at https://developer.spotify.com/dashboard, then set SPOTIFY_CLIENT_ID and " +
   "SPOTIFY_CLIENT_SECRET in the environment or in a .env file at the project root (git-ignored), " +
   "one `NAME=value` per line";
 
 /** Raised when Spotify is asked for but no credentials are set. */
 export class MissingCredentialsError extends HttpError {
+  /** Says what was `found` instead of credentials and how to provide them. */
   constructor(found: string) {
     super(`expected Spotify credentials; found ${found}: ${SPOTIFY_CREDENTIALS_HOWTO}`);
     this.name = "MissingCredentialsError";
@@ -56,6 +59,7 @@ export class MissingCredentialsError extends HttpError {
 export class SpotifyAuthError extends HttpError {
   /** HTTP status of the token answer. */
   readonly status: number;
+  /** Names the HTTP `status` of the token answer and its `detail`, never the credentials. */
   constructor(status: number, detail: string) {
     super(
       `Spotify refused the client credentials (HTTP ${status}${detail ? `: ${detail}` : ""}); ` +
@@ -156,6 +160,7 @@ export class ClientCredentialsAuth implements Authorizer {
   #token: string | null = null;
   #expiresAt = 0;
 
+  /** A token source for one app's `credentials`, asking `options.client` at the token URL. */
   constructor(credentials: SpotifyCredentials, options: ClientCredentialsOptions) {
     this.#client = options.client;
     this.#tokenUrl = options.tokenUrl ?? SPOTIFY_TOKEN_URL;

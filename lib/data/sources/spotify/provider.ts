@@ -61,12 +61,12 @@ export const SPOTIFY_EXTRA_COLUMNS = [
 ] as const;
 
 /** The terms' restriction, in words, for notebooks and manifests. */
-export const SPOTIFY_TERMS_NOTICE =
+export const SPOTIFY_TERMS_NOTICE: string =
   "Spotify's Developer Terms forbid using Spotify content to train machine-learning models: " +
   "describe and analyse this dataset, but do not train models on it without Spotify's permission";
 
 /** What to do about missing fields, appended to {@link MissingFieldsError}'s message. */
-export const SPOTIFY_MISSING_ADVICE =
+export const SPOTIFY_MISSING_ADVICE: string =
   "Spotify withdrew these from development-mode apps (audio features and previews on 27 Nov " +
   "2024; popularity, followers, top tracks and batch look-ups in Feb–Mar 2026); apps with " +
   "extended quota still receive them. Collect from Deezer instead (HSS_COLLECT_PROVIDER=deezer), " +
@@ -75,6 +75,9 @@ export const SPOTIFY_MISSING_ADVICE =
 
 /** Raised when Spotify refuses access to an ordinary endpoint (403 on an artist or a search). */
 export class SpotifyAccessError extends HttpStatusError {
+  /**
+   * Wraps the 403 answer `cause`, keeping its status and request and saying why access was refused.
+   */
   constructor(cause: HttpStatusError) {
     super(
       cause.status,
@@ -109,7 +112,7 @@ export interface SpotifyProviderOptions {
 export class SpotifyProvider implements Provider {
   readonly name = "spotify";
   readonly market: string;
-  readonly extraColumns = SPOTIFY_EXTRA_COLUMNS;
+  readonly extraColumns: typeof SPOTIFY_EXTRA_COLUMNS = SPOTIFY_EXTRA_COLUMNS;
   readonly popularityMapping = "track_popularity = Spotify's popularity (0–100), as given";
   readonly client: HttpClient;
   /** The API calls. */
@@ -117,6 +120,10 @@ export class SpotifyProvider implements Provider {
   readonly #allowMissing: boolean;
   #features = false;
 
+  /**
+   * A provider over `api`; with `allowMissingFields` a collection continues with the fields this
+   * app is not given left empty.
+   */
   constructor(api: SpotifyApi, options: { allowMissingFields?: boolean } = {}) {
     this.api = api;
     this.client = api.client;

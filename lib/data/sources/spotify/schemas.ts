@@ -15,7 +15,10 @@
 import { z } from "zod";
 
 /** The client-credentials token answer of `POST /api/token`. */
-export const SpotifyToken = z.object({
+export const SpotifyToken: z.ZodObject<
+  { access_token: z.ZodString; token_type: z.ZodString; expires_in: z.ZodNumber },
+  z.core.$strip
+> = z.object({
   access_token: z.string().min(1),
   token_type: z.string(),
   /** Lifetime in seconds (3600). */
@@ -25,7 +28,19 @@ export const SpotifyToken = z.object({
 export type SpotifyToken = z.infer<typeof SpotifyToken>;
 
 /** Spotify's error body. */
-export const SpotifyErrorBody = z.object({
+export const SpotifyErrorBody: z.ZodObject<
+  {
+    error: z.ZodObject<
+      {
+        status: z.ZodOptional<z.ZodNumber>;
+        message: z.ZodOptional<z.ZodString>;
+        reason: z.ZodOptional<z.ZodString>;
+      },
+      z.core.$loose
+    >;
+  },
+  z.core.$strip
+> = z.object({
   error: z.object({
     status: z.number().int().optional(),
     message: z.string().optional(),
@@ -34,10 +49,22 @@ export const SpotifyErrorBody = z.object({
 });
 
 /** An artist as named on a track or album. */
-export const SpotifySimplifiedArtist = z.object({ id: z.string(), name: z.string() }).loose();
+export const SpotifySimplifiedArtist: z.ZodObject<
+  { id: z.ZodString; name: z.ZodString },
+  z.core.$loose
+> = z.object({ id: z.string(), name: z.string() }).loose();
 
 /** An artist (`GET /artists/{id}`, search results). */
-export const SpotifyArtist = z.object({
+export const SpotifyArtist: z.ZodObject<
+  {
+    id: z.ZodString;
+    name: z.ZodString;
+    popularity: z.ZodOptional<z.ZodNumber>;
+    followers: z.ZodOptional<z.ZodObject<{ total: z.ZodNumber }, z.core.$loose>>;
+    genres: z.ZodOptional<z.ZodArray<z.ZodString>>;
+  },
+  z.core.$loose
+> = z.object({
   id: z.string(),
   name: z.string(),
   /** 0–100; withdrawn for development-mode apps. */
@@ -50,7 +77,16 @@ export const SpotifyArtist = z.object({
 export type SpotifyArtist = z.infer<typeof SpotifyArtist>;
 
 /** A page of a list. */
-export function spotifyPage<T extends z.ZodType>(item: T) {
+export function spotifyPage<T extends z.ZodType>(item: T): z.ZodObject<
+  {
+    items: z.ZodArray<T>;
+    next: z.ZodNullable<z.ZodString>;
+    total: z.ZodOptional<z.ZodNumber>;
+    offset: z.ZodOptional<z.ZodNumber>;
+    limit: z.ZodOptional<z.ZodNumber>;
+  },
+  z.core.$loose
+> {
   return z.object({
     items: z.array(item),
     next: z.string().nullable(),
@@ -61,10 +97,35 @@ export function spotifyPage<T extends z.ZodType>(item: T) {
 }
 
 /** `GET /search?type=artist`. */
-export const SpotifyArtistSearch = z.object({ artists: spotifyPage(SpotifyArtist) }).loose();
+export const SpotifyArtistSearch: z.ZodObject<
+  {
+    artists: z.ZodObject<
+      {
+        items: z.ZodArray<typeof SpotifyArtist>;
+        next: z.ZodNullable<z.ZodString>;
+        total: z.ZodOptional<z.ZodNumber>;
+        offset: z.ZodOptional<z.ZodNumber>;
+        limit: z.ZodOptional<z.ZodNumber>;
+      },
+      z.core.$loose
+    >;
+  },
+  z.core.$loose
+> = z.object({ artists: spotifyPage(SpotifyArtist) }).loose();
 
 /** A release as listed by `GET /artists/{id}/albums`. */
-export const SpotifyAlbum = z.object({
+export const SpotifyAlbum: z.ZodObject<
+  {
+    id: z.ZodString;
+    name: z.ZodString;
+    album_type: z.ZodString;
+    album_group: z.ZodOptional<z.ZodString>;
+    release_date: z.ZodString;
+    release_date_precision: z.ZodOptional<z.ZodEnum<{ year: "year"; month: "month"; day: "day" }>>;
+    artists: z.ZodArray<typeof SpotifySimplifiedArtist>;
+  },
+  z.core.$loose
+> = z.object({
   id: z.string(),
   name: z.string(),
   /** `album`, `single` or `compilation`. */
@@ -79,7 +140,17 @@ export const SpotifyAlbum = z.object({
 export type SpotifyAlbum = z.infer<typeof SpotifyAlbum>;
 
 /** A track as listed on a release (`GET /albums/{id}/tracks`). */
-export const SpotifySimplifiedTrack = z.object({
+export const SpotifySimplifiedTrack: z.ZodObject<
+  {
+    id: z.ZodString;
+    name: z.ZodString;
+    artists: z.ZodArray<typeof SpotifySimplifiedArtist>;
+    duration_ms: z.ZodNumber;
+    explicit: z.ZodOptional<z.ZodBoolean>;
+    preview_url: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+  },
+  z.core.$loose
+> = z.object({
   id: z.string(),
   name: z.string(),
   artists: z.array(SpotifySimplifiedArtist),
@@ -92,7 +163,31 @@ export const SpotifySimplifiedTrack = z.object({
 export type SpotifySimplifiedTrack = z.infer<typeof SpotifySimplifiedTrack>;
 
 /** A track (`GET /tracks/{id}`, top tracks). */
-export const SpotifyTrack = SpotifySimplifiedTrack.extend({
+export const SpotifyTrack: z.ZodObject<
+  {
+    id: z.ZodString;
+    name: z.ZodString;
+    artists: z.ZodArray<typeof SpotifySimplifiedArtist>;
+    duration_ms: z.ZodNumber;
+    explicit: z.ZodOptional<z.ZodBoolean>;
+    preview_url: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+    popularity: z.ZodOptional<z.ZodNumber>;
+    external_ids: z.ZodOptional<z.ZodObject<{ isrc: z.ZodOptional<z.ZodString> }, z.core.$loose>>;
+    album: z.ZodObject<
+      {
+        id: z.ZodString;
+        name: z.ZodString;
+        album_type: z.ZodOptional<z.ZodString>;
+        release_date: z.ZodOptional<z.ZodString>;
+        release_date_precision: z.ZodOptional<
+          z.ZodEnum<{ year: "year"; month: "month"; day: "day" }>
+        >;
+      },
+      z.core.$loose
+    >;
+  },
+  z.core.$loose
+> = SpotifySimplifiedTrack.extend({
   /** 0–100; withdrawn for development-mode apps. */
   popularity: z.number().min(0).max(100).optional(),
   external_ids: z.object({ isrc: z.string().optional() }).loose().optional(),
@@ -108,12 +203,32 @@ export const SpotifyTrack = SpotifySimplifiedTrack.extend({
 export type SpotifyTrack = z.infer<typeof SpotifyTrack>;
 
 /** `GET /artists/{id}/top-tracks`. */
-export const SpotifyTopTracks = z.object({ tracks: z.array(SpotifyTrack) }).loose();
+export const SpotifyTopTracks: z.ZodObject<
+  { tracks: z.ZodArray<typeof SpotifyTrack> },
+  z.core.$loose
+> = z.object({ tracks: z.array(SpotifyTrack) }).loose();
 
 const unit = z.number().min(0).max(1);
 
 /** `GET /audio-features/{id}`; closed (403) for development-mode apps since Nov 2024. */
-export const SpotifyAudioFeatures = z.object({
+export const SpotifyAudioFeatures: z.ZodObject<
+  {
+    id: z.ZodString;
+    danceability: z.ZodNumber;
+    energy: z.ZodNumber;
+    key: z.ZodNumber;
+    loudness: z.ZodNumber;
+    mode: z.ZodNumber;
+    speechiness: z.ZodNumber;
+    acousticness: z.ZodNumber;
+    instrumentalness: z.ZodNumber;
+    liveness: z.ZodNumber;
+    valence: z.ZodNumber;
+    tempo: z.ZodNumber;
+    time_signature: z.ZodNumber;
+  },
+  z.core.$loose
+> = z.object({
   id: z.string(),
   danceability: unit,
   energy: unit,

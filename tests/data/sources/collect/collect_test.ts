@@ -278,7 +278,7 @@ Deno.test("a Retry-After beyond the maximum pauses the run; a later run resumes,
   const provider = createDeezerProvider({
     cacheDir: `${dir}/cache`,
     baseUrl: server.url,
-    http: { ...quiet, maxRetryAfterSeconds: 60 },
+    http: { ...quiet, maxRetryAfterSeconds: 60, now: () => Date.UTC(2026, 10, 23, 10) },
   });
   const lines: string[] = [];
   const paused = await collectDataset({
@@ -291,7 +291,11 @@ Deno.test("a Retry-After beyond the maximum pauses the run; a later run resumes,
   assert.equal(paused.status, "paused");
   if (paused.status !== "paused") return;
   assert.equal(paused.pause.waitSeconds, 3600);
-  assert.ok(Date.parse(paused.pause.resumeAt) > Date.now() + 3_500_000);
+  assert.equal(
+    paused.pause.resumeAt,
+    "2026-11-23T11:00:00.000Z",
+    "an hour after the client's clock",
+  );
   assert.ok(lines.some((l) => /run again after/.test(l)));
   assert.throws(
     () => Deno.statSync(`${dir}/manifest.json`),

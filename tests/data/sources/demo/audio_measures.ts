@@ -1,11 +1,15 @@
 /**
  * Small audio measurements the demo-corpus tests use to check that clips carry their attributes:
- * a 16-bit WAV reader, an FFT, magnitude spectrogram, spectral centroid, onset envelope and
- * tempo from its autocorrelation. Deliberately independent of the code under test.
+ * the 16-bit WAV header's fields, magnitude spectrogram, spectral centroid, onset envelope and
+ * tempo from its autocorrelation. Samples come from the workspace's reader
+ * (lib/audio/decode/wav.ts) and spectra from its STFT (lib/audio/spectrogram), neither of which
+ * the demo corpus uses to make its clips.
  * @module
  */
+import { parseWav as readWav } from "../../../../lib/audio/decode/wav.ts";
+import { stftPower } from "../../../../lib/audio/spectrogram/stft.ts";
 
-/** The fields of a 16-bit PCM WAV file and its samples scaled to [-1, 1). */
+/** The fields of a 16-bit PCM WAV file's 44-byte header and its samples scaled to [-1, 1). */
 export interface ParsedWav {
   riff: string;
   wave: string;
@@ -25,13 +29,12 @@ export interface ParsedWav {
   pcm: Int16Array;
 }
 
-/** Parses the 44-byte header written by the demo corpus and its data chunk. */
+/** The 44-byte header written by the demo corpus, field by field, and its samples. */
 export function parseWav(bytes: Uint8Array): ParsedWav {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = (o: number) => String.fromCharCode(...bytes.subarray(o, o + 4));
   const dataBytes = view.getUint32(40, true);
-  const pcm = new Int16Array(dataBytes / 2);
-  for (let i = 0; i < pcm.length; i++) pcm[i] = view.getInt16(44 + 2 * i, true);
+  const samples = readWav(bytes).channels[0];
   return {
     riff: text(0),
     riffSize: view.getUint32(4, true),
@@ -46,68 +49,18 @@ export function parseWav(bytes: Uint8Array): ParsedWav {
     bitsPerSample: view.getUint16(34, true),
     data: text(36),
     dataBytes,
-    pcm,
-    samples: Float32Array.from(pcm, (v) => v / 32768),
+    pcm: Int16Array.from({ length: dataBytes / 2 }, (_, i) => view.getInt16(44 + 2 * i, true)),
+    samples,
   };
-}
-
-const TWIDDLES = new Map<number, { cos: Float64Array; sin: Float64Array }>();
-
-/** In-place radix-2 complex FFT; `re.length` must be a power of two. */
-export function fft(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  let tw = TWIDDLES.get(n);
-  if (!tw) {
-    tw = { cos: new Float64Array(n / 2), sin: new Float64Array(n / 2) };
-    for (let k = 0; k < n / 2; k++) {
-      tw.cos[k] = Math.cos(-2 * Math.PI * k / n);
-      tw.sin[k] = Math.sin(-2 * Math.PI * k / n);
-    }
-    TWIDDLES.set(n, tw);
-  }
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j], re[i]];
-      [im[i], im[j]] = [im[j], im[i]];
-    }
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    const half = len >> 1;
-    const stride = n / len;
-    for (let i = 0; i < n; i += len) {
-      for (let k = 0; k < half; k++) {
-        const wr = tw.cos[k * stride];
-        const wi = tw.sin[k * stride];
-        const p = i + k + half;
-        const tr = re[p] * wr - im[p] * wi;
-        const ti = re[p] * wi + im[p] * wr;
-        re[p] = re[i + k] - tr;
-        im[p] = im[i + k] - ti;
-        re[i + k] += tr;
-        im[i + k] += ti;
-      }
-    }
-  }
 }
 
 /** Magnitude spectrogram: frames of `nFft` samples (Hann window) every `hop` samples. */
 export function magnitudes(x: Float32Array, nFft = 2048, hop = 512): Float64Array[] {
-  const frames: Float64Array[] = [];
-  for (let start = 0; start + nFft <= x.length; start += hop) {
-    const re = new Float64Array(nFft);
-    const im = new Float64Array(nFft);
-    for (let i = 0; i < nFft; i++) {
-      re[i] = x[start + i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / nFft));
-    }
-    fft(re, im);
-    const mag = new Float64Array(nFft / 2 + 1);
-    for (let k = 0; k <= nFft / 2; k++) mag[k] = Math.hypot(re[k], im[k]);
-    frames.push(mag);
-  }
-  return frames;
+  const s = stftPower(x, 44_100, { nFft, hopLength: hop, center: false, power: 1 });
+  return Array.from(
+    { length: s.frames },
+    (_, t) => Float64Array.from({ length: s.rows }, (_, k) => s.data[k * s.frames + t]),
+  );
 }
 
 /** Mean spectral centroid in Hz over the frames (power-weighted). */
@@ -189,26 +142,4 @@ export function estimateTempo(x: Float32Array, sampleRate: number, lo = 60, hi =
   const [a, b, c] = [ac[bestLag - 1], ac[bestLag], ac[bestLag + 1]];
   const shift = (a - c) / (2 * (a - 2 * b + c) || 1);
   return 60 * fps / (bestLag + (Math.abs(shift) < 1 ? shift : 0));
-}
-
-/** Pearson correlation of two equal-length series. */
-export function pearson(x: readonly number[], y: readonly number[]): number {
-  const n = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
-
-/** Population variance. */
-export function variance(x: readonly number[]): number {
-  const m = x.reduce((a, b) => a + b, 0) / x.length;
-  return x.reduce((a, b) => a + (b - m) ** 2, 0) / x.length;
 }

@@ -6,9 +6,8 @@ import {
   drawDemoCatalogue,
   popularityTerms,
 } from "../../../../lib/data/sources/demo/mod.ts";
-import { normalQuantile } from "../../../../lib/data/normal.ts";
+import { pearson } from "../../../../lib/data/stats.ts";
 import { DEMO_SIZES } from "../../../../lib/config.ts";
-import { pearson } from "./audio_measures.ts";
 
 Deno.test("DEMO_SIZES_SPEC covers every configured size with the paper's protocol", () => {
   assert.deepEqual(Object.keys(DEMO_SIZES_SPEC).sort(), [...DEMO_SIZES].sort());
@@ -129,11 +128,4 @@ Deno.test("drawDemoCatalogue: provider estimates are near the hidden values", ()
     assert.ok(r > 0.8, `${k}: r = ${r}`);
     assert.ok(ts.every((t) => t.estimates[k] >= 0 && t.estimates[k] <= 1));
   }
-});
-
-Deno.test("normalQuantile inverts the normal CDF", () => {
-  assert.ok(Math.abs(normalQuantile(0.5)) < 1e-9);
-  assert.ok(Math.abs(normalQuantile(0.975) - 1.959964) < 1e-5);
-  assert.ok(Math.abs(normalQuantile(0.001) + 3.090232) < 1e-5);
-  assert.ok(Math.abs(normalQuantile(0.2) + normalQuantile(0.8)) < 1e-9);
 });

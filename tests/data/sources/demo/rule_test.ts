@@ -11,7 +11,7 @@ import {
   popularityTerms,
   tempoFit,
 } from "../../../../lib/data/sources/demo/rule.ts";
-import { pearson, variance } from "./audio_measures.ts";
+import { pearson, variance } from "../../../../lib/data/stats.ts";
 
 const INPUTS: PopularityInputs = {
   starPower: 0.5,

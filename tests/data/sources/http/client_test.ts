@@ -62,23 +62,53 @@ Deno.test("a 5xx that persists is thrown after the retries, naming status and at
   await server.close();
 });
 
+/** Attempt timeouts the test fires itself: `fire()` times out the attempt in flight. */
+function manualTimeouts() {
+  const attempts: { ms: number; controller: AbortController }[] = [];
+  return {
+    attempts,
+    timeoutSignal: (ms: number) => {
+      const controller = new AbortController();
+      attempts.push({ ms, controller });
+      return controller.signal;
+    },
+    fire: () => attempts.at(-1)!.controller.abort(),
+  };
+}
+
 Deno.test("a request that hangs times out and is retried", async () => {
-  const server = scripted([() => ({ hang: true })]);
-  const { c } = client({ timeoutMs: 200 });
+  const timeouts = manualTimeouts();
+  // the server times the client out as the request arrives, then holds it open
+  const server = scripted([() => (timeouts.fire(), { hang: true })]);
+  const { c, waits } = client({ timeoutMs: 200, timeoutSignal: timeouts.timeoutSignal });
   const answer = await c.getJson(`${server.url}/slow`, Item);
   assert.ok(answer.ok);
   assert.equal(server.log.length, 2);
   assert.equal(server.log[0].completed, false);
+  assert.deepEqual(timeouts.attempts.map((a) => a.ms), [200, 200], "each attempt gets timeoutMs");
+  assert.deepEqual(waits, [500], "one backoff before the second attempt");
+  assert.equal(c.stats.retries, 1);
   await server.close();
 });
 
 Deno.test("a timeout on every attempt is a RequestTimeoutError", async () => {
-  const server = scripted([], () => ({ hang: true }));
-  const { c } = client({ timeoutMs: 100, retries: 1 });
+  const timeouts = manualTimeouts();
+  const server = scripted([], () => (timeouts.fire(), { hang: true }));
+  const { c } = client({ timeoutMs: 100, retries: 1, timeoutSignal: timeouts.timeoutSignal });
   await assert.rejects(
     c.getJson(`${server.url}/slow`, Item),
-    (e: Error) => e instanceof RequestTimeoutError && /within 100 ms/.test(e.message),
+    (e: Error) =>
+      e instanceof RequestTimeoutError && /within 100 ms/.test(e.message) &&
+      /gave up after 2 attempts/.test(e.message),
   );
+  assert.equal(server.log.length, 2);
+  await server.close();
+});
+
+Deno.test("a real timer ends an attempt that hangs", async () => {
+  const server = scripted([], () => ({ hang: true }));
+  const { c } = client({ timeoutMs: 50, retries: 0 });
+  await assert.rejects(c.getJson(`${server.url}/slow`, Item), RequestTimeoutError);
   await server.close();
 });
 
@@ -106,16 +136,16 @@ Deno.test("a body cut short of its Content-Length is fetched again", async () =>
 });
 
 Deno.test("429 with a Retry-After within the maximum is waited out, in seconds or as a date", async () => {
-  const inTwoSeconds = new Date(Date.now() + 2_000).toUTCString();
+  const now = Date.UTC(2026, 10, 23, 10);
+  const inTwoSeconds = new Date(now + 2_000).toUTCString();
   const server = scripted([
     () => json({}, 429, { "retry-after": "3" }),
     () => json({}, 429, { "retry-after": inTwoSeconds }),
   ]);
-  const { c, waits } = client({ maxRetryAfterSeconds: 10 });
+  const { c, waits } = client({ maxRetryAfterSeconds: 10, now: () => now });
   const answer = await c.getJson(`${server.url}/x`, Item);
   assert.ok(answer.ok);
-  assert.equal(waits[0], 3000);
-  assert.ok(waits[1] >= 1000 && waits[1] <= 3000, `date form waited ${waits[1]} ms`);
+  assert.deepEqual(waits, [3000, 2000], "3 s, then the date 2 s after the client's clock");
   assert.equal(c.stats.rateLimitWaits, 2);
   assert.equal(c.stats.retries, 0, "honoured waits are not counted as failed attempts");
   await server.close();
