@@ -5,11 +5,14 @@
  *    `libavformat-dev`, `libavcodec-dev`, `libavutil-dev` (FFmpeg's headers: `deno task predict`'s
  *    in-process decoder, lib/audio/decode/libav.ts, is compiled against them; without them it
  *    starts the ffmpeg program), `libfftw3-double3` (the FFT the spectrograms call through FFI),
- *    `libopenblas0` (matrix products of the fast CPU training backend), `python3-venv` (creates
- *    the Jupyter environment), `chromium` (the browser tests) and `python3-pandas` (the FMA test
- *    fixtures). Installed with apt-get when running as root; otherwise setup stops with the exact
- *    command (FFmpeg's headers, Chromium and pandas only warn: nothing but `predict`'s speed and
- *    the tests need them).
+ *    `libopenblas0` (matrix products of the fast CPU training backend), `libdnnl-dev` (oneDNN's
+ *    headers: the fast CPU backend's convolutions, lib/model/backend/dnnl/, are compiled against
+ *    them; without them it convolves through OpenBLAS), `python3-venv` (creates the Jupyter
+ *    environment), `chromium` (the browser tests), `python3-pandas` (the FMA test fixtures) and
+ *    `python3-numpy` + `python3-scipy` (the numpy/scipy reference comparisons of the audio
+ *    tests). Installed with apt-get when running as root; otherwise setup stops with the exact
+ *    command (FFmpeg's and oneDNN's headers, Chromium, pandas, numpy and scipy only warn: nothing
+ *    but speed and the tests need them).
  * 2. The workspace's one Jupyter stack in `.venv/` at the project root: a virtual environment of
  *    Debian's `/usr/bin/python3` with the pinned packages of `jupyter_requirements.txt`
  *    (JupyterLab, Notebook, plotly's JupyterLab renderer, nbclient, nbconvert). `deno task lab`
@@ -47,10 +50,13 @@ export const DEBIAN_PACKAGES = [
   "libavcodec-dev",
   "libavutil-dev",
   "libopenblas0",
+  "libdnnl-dev",
   "libfftw3-double3",
   "python3-venv",
   "chromium",
   "python3-pandas",
+  "python3-numpy",
+  "python3-scipy",
 ] as const;
 
 /** Executables the workspace starts, and the Debian package of each. */
@@ -359,6 +365,12 @@ async function missingDebianPieces(): Promise<DebianCheck[]> {
   if (!(await libavDecoder()).ok) {
     missing.push({ what: "FFmpeg's headers", package: "libavformat-dev", optional: true });
   }
+  // oneDNN's headers: the fast CPU backend's convolution shim is compiled against them (else
+  // its convolutions run as OpenBLAS products).
+  const { loadDnnl } = await import("../model/backend/dnnl/dnnl.ts");
+  if (!loadDnnl()) {
+    missing.push({ what: "oneDNN's headers", package: "libdnnl-dev", optional: true });
+  }
   const base = await findBasePython();
   if (base === null) missing.push({ what: "python3", package: "python3" });
   else if (!base.ensurepip) missing.push({ what: "Python's venv", package: "python3-venv" });
@@ -371,6 +383,15 @@ async function missingDebianPieces(): Promise<DebianCheck[]> {
     missing.push({
       what: "pandas (for the FMA test fixtures)",
       package: "python3-pandas",
+      optional: true,
+    });
+  }
+  // numpy and scipy for Debian's python3: the audio tests compare the mel spectrogram and the
+  // resampler with numpy/scipy references and fail, naming this package, without them.
+  if ((await run("/usr/bin/python3", ["-c", "import numpy, scipy"])).code !== 0) {
+    missing.push({
+      what: "numpy and scipy (for the audio reference tests)",
+      package: "python3-scipy",
       optional: true,
     });
   }
@@ -391,7 +412,8 @@ async function ensureDebianPackages(log: (line: string) => void): Promise<boolea
     if (missing.every((m) => m.optional)) {
       log(
         `setup: warning: ${message}\n(optional: Chromium only for the browser tests; without ` +
-          `FFmpeg's headers audio decodes through the slower ffmpeg program)`,
+          `FFmpeg's headers audio decodes through the slower ffmpeg program, without oneDNN's ` +
+          `the fast CPU backend convolves through OpenBLAS)`,
       );
       return false;
     }

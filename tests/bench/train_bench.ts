@@ -44,8 +44,10 @@ async function installedBackends(): Promise<Trainable[]> {
   if (native.ok) found.push("tensorflow");
   else console.log(`tensorflow: not timed (${native.reason})`);
   const fast = registerFastCpu();
-  if (fast.ok) found.push("fast-cpu");
-  else console.log(`fast-cpu: not timed (${fast.reason})`);
+  if (fast.ok) {
+    found.push("fast-cpu");
+    console.log(`fast-cpu: convolutions on ${fast.convolutions}`);
+  } else console.log(`fast-cpu: not timed (${fast.reason})`);
   const webgpu = await webgpuAdapter();
   console.log(
     `webgpu: not timed (${
@@ -235,7 +237,7 @@ else {
 if (Deno.env.get("TRAIN_BENCH_PAPER") === "1") {
   const { prepareDataset } = await import("../../lib/data/load.ts");
   const { consolidated } = await import("../../lib/data/dataset.ts");
-  const { extractNetworkInputs } = await import("../../lib/audio/input.ts");
+  const { extractNetworkInputs } = await import("../../lib/audio/input/mod.ts");
   const { songsByPart } = await import("../../lib/model/popularity/songs.ts");
   const paperConfig = loadConfig({ overrides: { dataset: { source: "demo", demoSize: "paper" } } });
   const { dataset, split } = await prepareDataset(paperConfig, { log: () => {} });

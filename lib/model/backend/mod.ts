@@ -5,6 +5,7 @@
  *   built), `fast-cpu`, then `cpu`; a named backend is used or fails with the reason
  * - fast_cpu.ts — the `fast-cpu` backend: tfjs's `cpu` backend with OpenBLAS-backed kernels
  * - kernels/ — the replaced kernels (convolutions, products, pooling, element-wise, sums, slices)
+ * - dnnl/ — oneDNN's convolution primitives through a C shim, which `fast-cpu` uses when it builds
  * - fused_conv.ts — {@link conv2dBiasActivation}: convolution + bias + ReLU fused in training too
  * - pooled_cpu.ts — recycled tensor memory for the cpu backends
  * - openblas.ts, js_blas.ts — `sgemm` through Deno's FFI, and a TypeScript reference

@@ -37,6 +37,7 @@ export class PooledCpuBackend extends tf.MathBackendCPU {
   /** Arrays handed out again instead of allocated, and arrays allocated fresh. */
   readonly stats = { reused: 0, allocated: 0 };
 
+  /** A `cpu` backend that pools at most `options.maxBytes` of freed arrays (default 1 GiB). */
   constructor(options: PoolOptions = {}) {
     super();
     this.#maxBytes = options.maxBytes ?? 1 << 30;
@@ -79,6 +80,7 @@ export class PooledCpuBackend extends tf.MathBackendCPU {
     this.#states.set(values.buffer, state === "fresh" && whole ? "attached" : "shared");
   }
 
+  /** Stores new values, noting whether their buffer may be recycled when the tensor is freed. */
   override write(
     values: tf.backend_util.BackendValues,
     shape: number[],
@@ -88,6 +90,7 @@ export class PooledCpuBackend extends tf.MathBackendCPU {
     return super.write(values, shape, dtype);
   }
 
+  /** Moves values under an existing data id, noting whether their buffer may be recycled. */
   override move(
     dataId: tf.DataId,
     values: tf.backend_util.BackendValues,
@@ -99,6 +102,7 @@ export class PooledCpuBackend extends tf.MathBackendCPU {
     super.move(dataId, values, shape, dtype, refCount);
   }
 
+  /** Returns a tensor's values; a buffer read out is shared from then on and never recycled. */
   override readSync(dataId: tf.DataId): tf.backend_util.BackendValues {
     const values = this.data.get(dataId)?.values;
     if (ArrayBuffer.isView(values) && this.#states.get(values.buffer) === "attached") {
@@ -107,6 +111,7 @@ export class PooledCpuBackend extends tf.MathBackendCPU {
     return super.readSync(dataId);
   }
 
+  /** Frees a tensor's data and keeps its float32 array for reuse when the pool has room. */
   override disposeData(dataId: tf.DataId, force = false): boolean {
     const values = this.data.has(dataId) ? this.data.get(dataId).values : undefined;
     const released = super.disposeData(dataId, force);
@@ -124,6 +129,7 @@ export class PooledCpuBackend extends tf.MathBackendCPU {
     return released;
   }
 
+  /** Empties the pool and disposes of the backend. */
   override dispose(): void {
     this.#pool.clear();
     this.#pooledBytes = 0;

@@ -48,6 +48,7 @@ export interface BackendChoice {
 
 /** Raised when the configured backend cannot be used; the message says why. */
 export class BackendUnavailableError extends Error {
+  /** Creates the error; `message` says why the backend cannot be used. */
   constructor(message: string) {
     super(message);
     this.name = "BackendUnavailableError";
@@ -82,7 +83,8 @@ async function tryBackend(
     return {
       ok: true,
       tfBackend: FAST_CPU,
-      detail: `OpenBLAS ${fast.library}, ${fast.threads} threads`,
+      detail:
+        `OpenBLAS ${fast.library}, ${fast.threads} threads; convolutions: ${fast.convolutions}`,
     };
   }
   if (name === "webgpu") {

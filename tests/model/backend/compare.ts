@@ -1,7 +1,7 @@
 /**
  * Test helper: runs the same computation on tfjs's `cpu` backend and on another installed backend
- * (`fast-cpu`, tfjs-node's `tensorflow`), on the same random inputs, and measures the relative
- * error max|other − cpu| / max|cpu| per output.
+ * (`fast-cpu` with each of its convolution engines, tfjs-node's `tensorflow`, `webgpu`), on the
+ * same random inputs, and measures the relative error max|other − cpu| / max|cpu| per output.
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
@@ -11,6 +11,9 @@ import { loadNativeBackend } from "../../../lib/model/backend/native.ts";
 import { registerWebgpu } from "../../../lib/model/backend/webgpu.ts";
 
 const fast = registerFastCpu();
+/** `fast-cpu` with its convolutions on oneDNN, and with OpenBLAS im2col, side by side. */
+const fastDnnl = registerFastCpu({ name: "fast-cpu-onednn", convolutions: "onednn" });
+const fastBlas = registerFastCpu({ name: "fast-cpu-openblas", convolutions: "openblas" });
 
 /** Whether the fast backend can run here (OpenBLAS present). */
 export const FAST_AVAILABLE = fast.ok;
@@ -37,10 +40,16 @@ await tf.setBackend("cpu");
 /** Every backend the kernel tests run on: each is compared with tfjs's `cpu` backend. */
 export const KERNEL_BACKENDS: readonly KernelBackend[] = [
   {
-    name: "fast-cpu",
-    tfBackend: FAST_CPU,
-    available: fast.ok,
-    reason: fast.ok ? "" : fast.reason,
+    name: "fast-cpu/oneDNN",
+    tfBackend: "fast-cpu-onednn",
+    available: fastDnnl.ok,
+    reason: fastDnnl.ok ? "" : fastDnnl.reason,
+  },
+  {
+    name: "fast-cpu/OpenBLAS",
+    tfBackend: "fast-cpu-openblas",
+    available: fastBlas.ok,
+    reason: fastBlas.ok ? "" : fastBlas.reason,
   },
   {
     name: "tensorflow",

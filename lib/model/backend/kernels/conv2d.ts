@@ -7,6 +7,10 @@
  * NCHW data, non-float32 tensors and activations the fast path does not apply go to the `cpu`
  * backend's kernel.
  *
+ * When oneDNN is given (see ../dnnl/dnnl.ts), the same four kernels run on its convolution
+ * primitives instead (with bias and ReLU fused as a post-op), and the OpenBLAS path above only
+ * serves geometries oneDNN refuses.
+ *
  * Kernels: `Conv2D`, `FusedConv2D` (bias and activation fused), `Conv2DBackpropInput`,
  * `Conv2DBackpropFilter`.
  *
@@ -23,6 +27,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import type { Dnnl } from "../dnnl/dnnl.ts";
 import type { OpenBlas } from "../openblas.ts";
 import { addBiasAndActivate, supportsActivation } from "./activation.ts";
 import {
@@ -41,7 +46,8 @@ import {
   scratch,
 } from "./tensors.ts";
 
-type ConvInfo = tf.backend_util.Conv2DInfo;
+/** tfjs's description of a 2-D convolution: shapes, strides, padding and dilations (NHWC). */
+export type ConvInfo = tf.backend_util.Conv2DInfo;
 
 /** Elements of the patch matrix aimed at per chunk (4 MiB of float32: fits a core's L2/L3). */
 const CHUNK_ELEMENTS = 1 << 20;
@@ -343,8 +349,11 @@ function forwardInfo(xShape: number[], filterShape: number[], attrs: Attrs): Con
   );
 }
 
-/** The fast convolution kernels, given OpenBLAS. */
-export function convKernels(blas: OpenBlas): FastKernel[] {
+/**
+ * The fast convolution kernels, given OpenBLAS, and oneDNN when it is to run the convolutions
+ * (null: OpenBLAS im2col for all of them).
+ */
+export function convKernels(blas: OpenBlas, dnnl: Dnnl | null = null): FastKernel[] {
   const conv2d: FastKernel = {
     kernelName: tf.Conv2D,
     make: (fallback: CpuKernel): CpuKernel => (args) => {
@@ -354,7 +363,9 @@ export function convKernels(blas: OpenBlas): FastKernel[] {
       if (!x || !filter || attrs.dataFormat === "NCHW") return fallback(args);
       const info = forwardInfo(args.inputs.x.shape, args.inputs.filter.shape, attrs);
       const y = allocate(args.backend, tf.util.sizeFromShape(info.outShape));
-      forwardKeeping(blas, args.inputs.x, x, filter, info, y);
+      if (!dnnl?.forward(info, x, filter, y)) {
+        forwardKeeping(blas, args.inputs.x, x, filter, info, y);
+      }
       return output(args.backend, info.outShape, y);
     },
   };
@@ -375,14 +386,16 @@ export function convKernels(blas: OpenBlas): FastKernel[] {
         !supportsActivation(attrs.activation)
       ) return fallback(args);
       const info = forwardInfo(inputs.x.shape, inputs.filter.shape, attrs);
-      const y = forwardKeeping(
-        blas,
-        inputs.x,
-        x,
-        filter,
-        info,
-        allocate(backend, tf.util.sizeFromShape(info.outShape)),
-      );
+      const y = allocate(backend, tf.util.sizeFromShape(info.outShape));
+      // oneDNN adds a per-channel bias and applies ReLU itself (as tfjs: relu(conv + bias))
+      const inDnnl = bias === null || bias.length === cout;
+      const relu = attrs.activation === "relu";
+      const linear = attrs.activation === undefined || attrs.activation === null ||
+        attrs.activation === "linear";
+      if (dnnl && inDnnl && (relu || linear) && dnnl.forward(info, x, filter, y, bias, relu)) {
+        return output(backend, info.outShape, y);
+      }
+      if (!dnnl?.forward(info, x, filter, y)) forwardKeeping(blas, inputs.x, x, filter, info, y);
       addBiasAndActivate(y, cout, bias, attrs.activation, attrs.leakyreluAlpha);
       return output(backend, info.outShape, y);
     },
@@ -398,7 +411,9 @@ export function convKernels(blas: OpenBlas): FastKernel[] {
         ...attrs,
         dilations: 1,
       });
-      const dx = allocate(args.backend, tf.util.sizeFromShape(info.inShape), true);
+      const dx = allocate(args.backend, tf.util.sizeFromShape(info.inShape), !dnnl);
+      if (dnnl?.backwardData(info, dy, filter, dx)) return output(args.backend, info.inShape, dx);
+      if (dnnl) dx.fill(0); // col2im adds into it
       return output(args.backend, info.inShape, convBackpropInput(blas, dy, filter, info, dx));
     },
   };
@@ -412,7 +427,9 @@ export function convKernels(blas: OpenBlas): FastKernel[] {
       const info = forwardInfo(args.inputs.x.shape, attrs.filterShape, { ...attrs, dilations: 1 });
       const dw = allocate(args.backend, tf.util.sizeFromShape(info.filterShape));
       const patches = recallPatches(args.inputs.x.dataId, geometryKey(info));
-      convBackpropFilter(blas, x, dy, info, dw, patches);
+      if (!dnnl?.backwardWeights(info, x, dy, dw)) {
+        convBackpropFilter(blas, x, dy, info, dw, patches);
+      }
       if (patches) releasePatches(patches);
       return output(args.backend, info.filterShape, dw);
     },

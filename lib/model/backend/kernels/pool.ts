@@ -17,7 +17,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { allocate, type CpuKernel, type FastKernel, floatValues, output } from "./tensors.ts";
 
-type PoolInfo = tf.backend_util.Conv2DInfo;
+/** tfjs's description of a 2-D pooling: window, strides and padding, in the form of a convolution's. */
+export type PoolInfo = tf.backend_util.Conv2DInfo;
 
 type PoolAttrs = {
   filterSize: [number, number] | number;

@@ -20,7 +20,9 @@ export type CpuBackend = tf.MathBackendCPU;
 export interface KernelArgs {
   /** Input tensors by name; optional inputs (a fused kernel's bias) may be absent. */
   inputs: Record<string, tf.TensorInfo>;
+  /** The `cpu` backend that holds the tensors' values. */
   backend: CpuBackend;
+  /** The operation's attributes (strides, padding…), by name. */
   attrs?: tf.NamedAttrMap;
 }
 
@@ -34,6 +36,9 @@ export type CpuKernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 export interface FastKernel {
   /** tfjs kernel name, e.g. `Conv2D`. */
   kernelName: string;
+  /**
+   * Returns the kernel to register; it calls `fallback` for the cases the fast path does not cover.
+   */
   make(fallback: CpuKernel): CpuKernel;
 }
 
