@@ -2,7 +2,7 @@
  * The clips a spectrogram study looks at, and what each file held: the dataset's tracks that
  * have audio, three contrasting ones (slowest, fastest, most energetic), the audio files of a
  * folder with their codec, rate, channels and duration, a file's mel spectrogram in dB with the
- * configured parameters, the network input drawn back as a spectrogram, and audio features as a
+ * configured parameters, the network input drawn back as a spectrogram, and audio descriptors as a
  * table. Paths are resolved against the project root the way `audio_path` values are stored.
  *
  * @example
@@ -22,8 +22,8 @@ import { type Config, resolvePath } from "../config.ts";
 import type { Dataset } from "../data/dataset.ts";
 import { loadAudio, type LoadedAudio } from "./decode/load.ts";
 import { extractNetworkInputs } from "./extract/extract.ts";
-import type { AudioFeatures } from "./features/features.ts";
-import { PITCH_CLASSES } from "./features/key.ts";
+import type { AudioDescriptors } from "./descriptors/audio_descriptors.ts";
+import { PITCH_CLASSES } from "./descriptors/key.ts";
 import { type AudioConfig, networkInputShape } from "./input/network_input.ts";
 import { powerToDb } from "./spectrogram/db.ts";
 import { melFilterbank } from "./spectrogram/mel.ts";
@@ -255,18 +255,18 @@ export async function networkInputOfFile(
 }
 
 /**
- * Audio features of files as a table: file, duration (s), loudness (LUFS), tempo (BPM), key,
- * energy, centroid (Hz), flatness, zcr, MFCC 1 mean; files whose features failed are left out.
+ * Audio descriptors of files as a table: file, duration (s), loudness (LUFS), tempo (BPM), key,
+ * energy, centroid (Hz), flatness, zcr, MFCC 1 mean; files whose descriptors failed are left out.
  */
-export function audioFeaturesFrame(
+export function audioDescriptorsFrame(
   paths: readonly string[],
-  features: readonly (AudioFeatures | null)[],
+  descriptors: readonly (AudioDescriptors | null)[],
 ): pl.DataFrame {
   const kept = paths.flatMap((
     p,
     i,
-  ) => (features[i] ? [{ file: fileName(p), f: features[i]! }] : []));
-  const num = (name: string, pick: (f: AudioFeatures) => number) =>
+  ) => (descriptors[i] ? [{ file: fileName(p), f: descriptors[i]! }] : []));
+  const num = (name: string, pick: (f: AudioDescriptors) => number) =>
     pl.Series(name, kept.map((k) => pick(k.f)), pl.Float64);
   return pl.DataFrame([
     pl.Series("file", kept.map((k) => k.file), pl.Utf8),

@@ -9,7 +9,7 @@
  * import { prepareDataset } from "./load.ts";
  * import { issuesReport, splitSizes } from "./overview.ts";
  * const prepared = await prepareDataset(loadConfig());
- * console.log(splitSizes(prepared).table.toString());
+ * console.log(splitSizes(prepared).table?.toString());
  * console.log(issuesReport(prepared.dataset).reading);
  * ```
  * @module

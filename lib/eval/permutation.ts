@@ -8,16 +8,7 @@
  *
  * @example
  * ```ts
- * import { type Matrix, takeLabels, takeRows } from "../model/baselines/matrix.ts";
-import {
-  type BaselineName,
-  type BaselineSettings,
-  createBaseline,
-} from "../model/baselines/registry.ts";
-import type { ComparisonResult } from "./compare/protocol.ts";
-import { protocolFolds } from "./compare/protocol.ts";
-import type { ComparisonTable } from "./compare/table.ts";
-import { balancedAccuracy, mae } from "./metrics.ts";
+ * import { mae } from "./metrics.ts";
  * import { permutationImportance } from "./permutation.ts";
  * const actual = [10, 20, 30, 40];
  * const x = [1, 2, 3, 4];
@@ -157,7 +148,7 @@ export const AUDIO_FEATURE = "audio";
 
 /** A popularity model's inputs: {@link AUDIO_FEATURE} when it listens, then its metadata columns. */
 export function modelInputs(model: Pick<PopularityModel, "meta" | "encoder">): string[] {
-  const columns = [...new Set(model.encoder?.features.map((f) => f.column) ?? [])];
+  const columns = [...new Set(model.encoder?.inputs.map((f) => f.column) ?? [])];
   return model.meta.inputs === "metadata" ? columns : [AUDIO_FEATURE, ...columns];
 }
 

@@ -5,7 +5,7 @@
  * - backend/ — {@link selectBackend} and the OpenBLAS-backed `fast-cpu` backend
  * - cnn/ — the paper's CNN, its ablation variants and seed 004's classifier
  * - early_stopping/ — the paper's eq. (1) as a pure function and a tfjs callback
- * - training/ — features, batches, the training loop, progress, checkpoints
+ * - training/ — the metadata encoder, batches, the training loop, progress, checkpoints
  * - popularity/ — {@link PopularityModel}: train, predict, save, load; saliency maps
  * - baselines/ — the twelve classical classifiers under one {@link Classifier} contract
  * - forecast/ — LSTM and GRU stream forecasters (seed 003), in TypeScript over OpenBLAS

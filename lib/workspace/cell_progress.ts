@@ -26,7 +26,34 @@ import { z } from "zod";
 export const EVENT_PREFIX = "@@executor-event ";
 
 /** zod schema of one executor event. */
-export const ExecutorEventSchema = z.discriminatedUnion("event", [
+export const ExecutorEventSchema: z.ZodDiscriminatedUnion<
+  [
+    z.ZodObject<
+      {
+        event: z.ZodLiteral<"cell_start">;
+        cell: z.ZodNumber;
+        cells: z.ZodNumber;
+        source: z.ZodString;
+      },
+      z.core.$strip
+    >,
+    z.ZodObject<
+      { event: z.ZodLiteral<"display">; cell: z.ZodNumber; id: z.ZodString; text: z.ZodString },
+      z.core.$strip
+    >,
+    z.ZodObject<
+      {
+        event: z.ZodLiteral<"cell_done">;
+        cell: z.ZodNumber;
+        cells: z.ZodNumber;
+        source: z.ZodString;
+        seconds: z.ZodNumber;
+      },
+      z.core.$strip
+    >,
+  ],
+  "event"
+> = z.discriminatedUnion("event", [
   z.object({
     event: z.literal("cell_start"),
     /** 1-based position among all cells of the notebook. */

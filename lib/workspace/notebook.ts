@@ -22,7 +22,26 @@ const Cell = z.object({
 }).loose();
 
 /** An nbformat 4 notebook, as far as the workspace reads it. */
-export const Notebook = z.object({
+export const Notebook: z.ZodObject<
+  {
+    cells: z.ZodArray<
+      z.ZodObject<
+        {
+          cell_type: z.ZodEnum<{ code: "code"; markdown: "markdown"; raw: "raw" }>;
+          source: z.ZodUnion<readonly [z.ZodString, z.ZodArray<z.ZodString>]>;
+          metadata: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodUnknown>>;
+          outputs: z.ZodOptional<z.ZodArray<z.ZodUnknown>>;
+          execution_count: z.ZodOptional<z.ZodNullable<z.ZodNumber>>;
+        },
+        z.core.$loose
+      >
+    >;
+    metadata: z.ZodRecord<z.ZodString, z.ZodUnknown>;
+    nbformat: z.ZodLiteral<4>;
+    nbformat_minor: z.ZodNumber;
+  },
+  z.core.$loose
+> = z.object({
   cells: z.array(Cell),
   metadata: z.record(z.string(), z.unknown()),
   nbformat: z.literal(4),

@@ -17,7 +17,7 @@
  * @module
  */
 import { displayPath, loadConfig, resolvePath } from "../config.ts";
-import { networkInputFromFile } from "../audio/input.ts";
+import { networkInputFromFile } from "../audio/input/mod.ts";
 import { selectBackend } from "../model/backend/select.ts";
 import { listModels, modelDir } from "../model/popularity/paths.ts";
 import { PopularityModel } from "../model/popularity/model.ts";
@@ -109,7 +109,7 @@ export async function predictSong(
     : null;
   const encoder = model.encoder;
   const missingMetadata = encoder
-    ? [...new Set(encoder.features.map((f) => f.column))].filter((c) => !(c in metadata))
+    ? [...new Set(encoder.inputs.map((f) => f.column))].filter((c) => !(c in metadata))
     : [];
   const song = { spectrogram, metadata };
   const value = model.predict([song])[0];

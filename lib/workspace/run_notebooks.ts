@@ -76,7 +76,7 @@ export interface RunOptions {
 
 /** The outcome of one notebook. */
 export interface NotebookResult {
-  /** The notebook's file name, e.g. `04_cnn_training.ipynb`. */
+  /** The notebook's path from the project root, e.g. `notebooks/04_cnn_training.ipynb`. */
   notebook: string;
   /** Whether it ran to the end without an error. */
   ok: boolean;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { loadConfig, resolvePath } from "../../lib/config.ts";
 import {
-  audioFeaturesFrame,
+  audioDescriptorsFrame,
   audioSetupHeadline,
   clipTitle,
   contrastingTracks,
@@ -16,7 +16,7 @@ import {
   trackTitle,
 } from "../../lib/audio/clips.ts";
 import { ffmpegAvailable } from "../../lib/audio/decode/ffmpeg.ts";
-import { extractAudioFeatures } from "../../lib/audio/extract/extract.ts";
+import { extractAudioDescriptors } from "../../lib/audio/extract/extract.ts";
 
 const config = loadConfig({ env: {} });
 const audio = { ...config.audio, cropSeconds: 2, frames: 32, nMels: 64 };
@@ -104,7 +104,7 @@ Deno.test("the network input is drawn back with its mel rows and crop-long colum
 });
 
 Deno.test({
-  name: "real recordings: listed, described, drawn, and their features tabled",
+  name: "real recordings: listed, described, drawn, and their descriptors tabled",
   ignore: !present,
   fn: async () => {
     const paths = await listAudioFiles(realDir);
@@ -128,8 +128,11 @@ Deno.test({
     assert.match(view.title, /: 64 × 32, \w+ 2 s crop$/);
     assert.equal(await networkInputOfFile("/nonexistent.wav", audio), null);
 
-    const { features } = await extractAudioFeatures([wav], 22_050, { cacheDir: null, workers: 0 });
-    const table = audioFeaturesFrame([wav, "/failed.wav"], [features[0], null]);
+    const { descriptors } = await extractAudioDescriptors([wav], 22_050, {
+      cacheDir: null,
+      workers: 0,
+    });
+    const table = audioDescriptorsFrame([wav, "/failed.wav"], [descriptors[0], null]);
     assert.equal(table.height, 1);
     assert.equal(table.width, 10);
     const row = table.toRecords()[0];

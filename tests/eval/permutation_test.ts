@@ -63,7 +63,7 @@ Deno.test("permutationImportance: a used input worsens the score when shuffled, 
 const fake = {
   meta: { inputs: "both" },
   encoder: {
-    features: [
+    inputs: [
       { column: "artist_popularity" },
       { column: "followers" },
       { column: "genre" },

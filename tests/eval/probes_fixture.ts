@@ -8,7 +8,7 @@ import { drawDemoCatalogue } from "../../lib/data/sources/demo/corpus.ts";
 import { synthesizeClip } from "../../lib/data/sources/demo/synth.ts";
 import { deriveSeed, Rng } from "../../lib/data/random.ts";
 import type { HiddenFactors } from "../../lib/eval/probes.ts";
-import { networkInput } from "../../lib/audio/input.ts";
+import { networkInput } from "../../lib/audio/input/mod.ts";
 import type { DatasetSong } from "../../lib/model/popularity/songs.ts";
 
 /** The fixture's spectrogram settings. */

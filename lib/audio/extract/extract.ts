@@ -1,7 +1,7 @@
 /**
  * Batch extraction over a dataset's audio files: network inputs ({@link extractNetworkInputs})
- * or audio features ({@link extractAudioFeatures}), spread over all cores with Workers, cached
- * on disk, resumable and tolerant of bad files.
+ * or audio descriptors ({@link extractAudioDescriptors}), spread over all cores with Workers,
+ * cached on disk, resumable and tolerant of bad files.
  *
  * - Cache: `<paths.data>/cache/audio/` by default, one entry per (file content, parameters),
  *   written atomically; a killed batch resumes where it stopped and never reads a half-written
@@ -18,6 +18,7 @@
  * import { loadConfig } from "../../config.ts";
  * import { extractNetworkInputs, progressReporter } from "./mod.ts";
  * const config = loadConfig();
+ * const paths = ["a.mp3", "b.wav"];
  * const { inputs, failures, cache } = await extractNetworkInputs(paths, config.audio, {
  *   onProgress: progressReporter({ label: "mel" }),
  * });
@@ -27,7 +28,7 @@
  */
 import { type Config, loadConfig, resolvePath } from "../../config.ts";
 import type { AudioFailureKind } from "../decode/errors.ts";
-import type { AudioFeatureOptions, AudioFeatures } from "../features/features.ts";
+import type { AudioDescriptorOptions, AudioDescriptors } from "../descriptors/audio_descriptors.ts";
 import { prepareCacheDir } from "./cache.ts";
 import { DEFAULT_SILENCE_DB, type ExtractJob, type JobReply } from "./jobs.ts";
 import { runJobs } from "./pool.ts";
@@ -98,10 +99,10 @@ export interface NetworkInputBatch {
   seconds: number;
 }
 
-/** The result of {@link extractAudioFeatures}. */
-export interface AudioFeatureBatch {
-  /** One feature record per path, in the order given; null for a failed file. */
-  features: (AudioFeatures | null)[];
+/** The result of {@link extractAudioDescriptors}. */
+export interface AudioDescriptorBatch {
+  /** One descriptor record per path, in the order given; null for a failed file. */
+  descriptors: (AudioDescriptors | null)[];
   /** The files skipped, in the order of `paths`, with their reasons. */
   failures: ExtractFailure[];
   /** Cache hits, misses and bytes. */
@@ -200,30 +201,30 @@ export async function extractNetworkInputs(
 }
 
 /**
- * The audio features of every file (see `audioFeatures`), in parallel, cached.
+ * The audio descriptors of every file (see `audioDescriptors`), in parallel, cached.
  *
  * @param paths audio files (relative paths: from the project root)
  * @param sampleRate rate in Hz the clips are resampled to before analysis
  */
-export async function extractAudioFeatures(
+export async function extractAudioDescriptors(
   paths: readonly string[],
   sampleRate: number,
-  options: ExtractOptions & { features?: AudioFeatureOptions } = {},
-): Promise<AudioFeatureBatch> {
+  options: ExtractOptions & { descriptors?: AudioDescriptorOptions } = {},
+): Promise<AudioDescriptorBatch> {
   const silenceDb = options.silenceDb ?? DEFAULT_SILENCE_DB;
   const { replies, failures, cache, seconds } = await runBatch(
     paths,
     (path, cacheDir) => ({
-      kind: "features",
+      kind: "descriptors",
       path,
       cacheDir,
       silenceDb,
       ffmpeg: options.ffmpeg,
       sampleRate,
-      options: options.features ?? {},
+      options: options.descriptors ?? {},
     }),
     options,
   );
-  const features = replies.map((r) => (r.ok && r.kind === "features" ? r.value : null));
-  return { features, failures, cache, seconds };
+  const descriptors = replies.map((r) => (r.ok && r.kind === "descriptors" ? r.value : null));
+  return { descriptors, failures, cache, seconds };
 }

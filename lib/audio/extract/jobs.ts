@@ -13,7 +13,7 @@ import { decodeAudio } from "../decode/decode.ts";
 import { type AudioFailureKind, AudioFileError } from "../decode/errors.ts";
 import { assertNotSilent, SILENCE_DB } from "../decode/load.ts";
 import { resample } from "../decode/resample.ts";
-import type { AudioFeatureOptions, AudioFeatures } from "../features/features.ts";
+import type { AudioDescriptorOptions, AudioDescriptors } from "../descriptors/audio_descriptors.ts";
 import { networkInputResampled } from "../input/network_input.ts";
 import {
   CACHE_HEADER_BYTES,
@@ -50,15 +50,15 @@ export interface InputJob extends JobBase {
   seed: number;
 }
 
-/** Compute the audio features of a file. */
-export interface FeaturesJob extends JobBase {
-  kind: "features";
+/** Compute the audio descriptors of a file. */
+export interface DescriptorsJob extends JobBase {
+  kind: "descriptors";
   sampleRate: number;
-  options: AudioFeatureOptions;
+  options: AudioDescriptorOptions;
 }
 
 /** A job for {@link runJob}. */
-export type ExtractJob = InputJob | FeaturesJob;
+export type ExtractJob = InputJob | DescriptorsJob;
 
 /** Something a job noticed about a file it still used: a clip shorter than the crop. */
 export interface JobWarning {
@@ -82,7 +82,13 @@ export type JobReply =
     /** The cache entry's file name inside the cache folder; absent without a cache. */
     entry?: string;
   }
-  | { ok: true; kind: "features"; value: AudioFeatures; cacheHit: boolean; cacheBytes: number }
+  | {
+    ok: true;
+    kind: "descriptors";
+    value: AudioDescriptors;
+    cacheHit: boolean;
+    cacheBytes: number;
+  }
   | { ok: false; failure: AudioFailureKind | "error"; reason: string };
 
 /** The parameters that shape a job's result, hashed into its cache key. */
@@ -109,6 +115,7 @@ export function jobParameters(job: ExtractJob, contentHash: string): Record<stri
   }
   return {
     version: PIPELINE_VERSION,
+    // the key's name from before the descriptors were so called: existing caches stay valid
     kind: "features",
     sampleRate: job.sampleRate,
     options: job.options,
@@ -148,15 +155,15 @@ async function compute(job: ExtractJob, bytes: Uint8Array, contentHash: string |
     return { value, seconds: sourceSeconds };
   }
   // loaded on first use, so workers that only compute network inputs start faster
-  const { audioFeatures } = await import("../features/features.ts");
+  const { audioDescriptors } = await import("../descriptors/audio_descriptors.ts");
   const resampled = resample(mono, decoded.sampleRate, job.sampleRate);
-  return audioFeatures(resampled, job.sampleRate, {
+  return audioDescriptors(resampled, job.sampleRate, {
     ...job.options,
     durationMs: 1000 * sourceSeconds,
   });
 }
 
-function encode(value: { value: Float32Array; seconds: number } | AudioFeatures): Uint8Array {
+function encode(value: { value: Float32Array; seconds: number } | AudioDescriptors): Uint8Array {
   if ("value" in value && value.value instanceof Float32Array) {
     // the input, then the clip's duration, so a cache hit can still flag a padded clip
     const out = new Float32Array(value.value.length + 1);
@@ -169,7 +176,7 @@ function encode(value: { value: Float32Array; seconds: number } | AudioFeatures)
   );
 }
 
-function decodeFeatures(payload: Uint8Array): AudioFeatures {
+function decodeDescriptors(payload: Uint8Array): AudioDescriptors {
   return JSON.parse(
     new TextDecoder().decode(payload),
     (_, v) => v === "Infinity" || v === "-Infinity" || v === "NaN" ? Number(v) : v,
@@ -228,8 +235,8 @@ export async function runJob(job: ExtractJob): Promise<JobReply> {
             };
           }
         } else {
-          const value = decodeFeatures(payload);
-          return { ok: true, kind: "features", value, cacheHit: true, cacheBytes };
+          const value = decodeDescriptors(payload);
+          return { ok: true, kind: "descriptors", value, cacheHit: true, cacheBytes };
         }
       }
     }
@@ -253,8 +260,8 @@ export async function runJob(job: ExtractJob): Promise<JobReply> {
     }
     return {
       ok: true,
-      kind: "features",
-      value: result as AudioFeatures,
+      kind: "descriptors",
+      value: result as AudioDescriptors,
       cacheHit: false,
       cacheBytes,
     };

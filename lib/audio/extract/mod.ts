@@ -1,7 +1,7 @@
 /**
  * Batch extraction: workers, on-disk cache, progress and failures.
  *
- * - extract.ts — {@link extractNetworkInputs}, {@link extractAudioFeatures}
+ * - extract.ts — {@link extractNetworkInputs}, {@link extractAudioDescriptors}
  * - jobs.ts — one file's job (hash, cache lookup, compute, atomic write); worker.ts runs it
  * - pool.ts — the worker pool
  * - cache.ts — cache keys and intact-or-nothing entries

@@ -5,7 +5,9 @@
  *
  * @example
  * ```ts
+ * import type { ExtractJob } from "./jobs.ts";
  * import { runJobs } from "./pool.ts";
+ * const jobs: ExtractJob[] = []; // one per file, as extract.ts builds them
  * await runJobs(jobs, { workers: 2, onReply: (i, reply) => console.log(i, reply.ok) });
  * ```
  * @module

@@ -12,7 +12,9 @@
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../../config.ts";
  * import { mergeShards, readIndexedInputs, runShard } from "./shard.ts";
+ * const audio = loadConfig().audio;
  * const tracks = [{ trackId: "2", path: "fma_small/000/000002.mp3" }];
  * for (const index of [0, 1]) {
  *   await runShard(tracks, audio, { index, count: 2, dir: "x", cacheDir: "c", seed: 42 });

@@ -13,6 +13,7 @@
  * - mel.ts — mel scales and filterbank
  * - mel_spectrogram.ts — {@link melSpectrogram}
  * - db.ts — {@link powerToDb}
+ * - types.ts — {@link Spectrogram}: the type every step returns and the viewers draw
  *
  * @example
  * ```ts

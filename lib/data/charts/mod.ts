@@ -16,6 +16,7 @@
  * - metadata.ts — the 13 metadata features of the multi-input model
  * - series.ts — {@link forecastSeries}: split + scaler + scaled table; {@link forecastWindows}
  * - load.ts — {@link loadStreamSource}: chart files or the demo series, as configured
+ * - errors.ts — {@link ChartFormatError}, {@link StreamSeriesError}
  *
  * @example
  * ```ts

@@ -37,7 +37,7 @@
  */
 import type pl from "nodejs-polars";
 import type { Config } from "../../config.ts";
-import type { ExtractOptions } from "../../audio/input.ts";
+import type { ExtractOptions } from "../../audio/input/mod.ts";
 import type { Dataset } from "../../data/dataset.ts";
 import { groupTrainTestSplit } from "../../data/split.ts";
 import { selectBackend } from "../../model/backend/select.ts";

@@ -3,6 +3,8 @@
  * consolidated tracks table, a 0/1 label, the artist of every row (for grouped folds) and the
  * paper's 80/20 artist split, with every row and column left out counted and explained.
  *
+ * "Features" are the columns of X (the usual sense): not audio descriptors, not encoder inputs.
+ *
  * The label: a binary target (hit-predictor's `target`) is used as is; a popularity target
  * (0–100) is 1 at or above the configured popularity threshold; any other regression target
  * (spotify-2023's `streams`) uses the dataset's threshold if it has one, else the median of the

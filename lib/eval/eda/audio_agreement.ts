@@ -16,23 +16,23 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { AudioFeatures } from "../../audio/features/features.ts";
+import type { AudioDescriptors } from "../../audio/descriptors/audio_descriptors.ts";
 import { correlationTable } from "./correlation.ts";
 
-/** The dataset's columns beside the audio's, one row per track whose features were computed. */
+/** The dataset's columns beside the audio's, one row per track whose descriptors were computed. */
 export function audioComparisonFrame(
   tracks: pl.DataFrame,
-  features: readonly (AudioFeatures | null)[],
+  descriptors: readonly (AudioDescriptors | null)[],
 ): pl.DataFrame {
-  const rows = tracks.head(features.length).toRecords() as Record<string, unknown>[];
-  const kept = rows.flatMap((r, i) => (features[i] ? [{ r, f: features[i]! }] : []));
+  const rows = tracks.head(descriptors.length).toRecords() as Record<string, unknown>[];
+  const kept = rows.flatMap((r, i) => (descriptors[i] ? [{ r, f: descriptors[i]! }] : []));
   const given = (name: string) =>
     pl.Series(
       name,
       kept.map(({ r }) => (r[name] === null || r[name] === undefined ? null : Number(r[name]))),
       pl.Float64,
     );
-  const audio = (name: string, pick: (f: AudioFeatures) => number) =>
+  const audio = (name: string, pick: (f: AudioDescriptors) => number) =>
     pl.Series(name, kept.map(({ f }) => pick(f)), pl.Float64);
   return pl.DataFrame([
     pl.Series("track_id", kept.map(({ r }) => String(r.track_id)), pl.Utf8),

@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
-import pl from "nodejs-polars";
+ * import pl from "nodejs-polars";
  * import { correlationTable } from "./correlation.ts";
  * const df = pl.DataFrame({ y: [1, 2, 3, 4, 5], a: [2, 4, 5, 8, 9], c: [1, 1, 1, 1, 1] });
  * correlationTable(df, "y");

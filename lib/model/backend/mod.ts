@@ -1,9 +1,10 @@
 /**
  * Where tfjs runs: the backend choice and the workspace's fast CPU backend.
  *
- * - select.ts — {@link selectBackend}: `auto` picks tfjs-node-gpu, tfjs-node (when its addon is
- *   built), `fast-cpu`, then `cpu`; a named backend is used or fails with the reason
- * - fast_cpu.ts — the `fast-cpu` backend: tfjs's `cpu` backend with OpenBLAS-backed kernels
+ * - select.ts — {@link selectBackend}: `auto` picks the fastest backend that loads for the kind
+ *   of network ({@link autoOrder}: `fast-cpu` on oneDNN before tfjs-node for plain CNNs, after it
+ *   for batch-normalised ones); a named backend is used or fails with the reason
+ * - fast_cpu.ts — the `fast-cpu` backend: tfjs's `cpu` backend with oneDNN and OpenBLAS kernels
  * - kernels/ — the replaced kernels (convolutions, products, pooling, element-wise, sums, slices)
  * - dnnl/ — oneDNN's convolution primitives through a C shim, which `fast-cpu` uses when it builds
  * - fused_conv.ts — {@link conv2dBiasActivation}: convolution + bias + ReLU fused in training too

@@ -3,9 +3,9 @@
  * when named (`model.backend: webgpu`), never by `auto`: where no GPU driver is reachable, Deno
  * offers a software adapter that is correct but slow. On NVIDIA Linux, Deno's WebGPU needs the
  * Vulkan driver (`DENO_WEBGPU_BACKEND=vulkan`). The webgpu backend reads results only
- * asynchronously under Deno (`await tensor.data()`; `dataSync()` needs a canvas and fails), so
- * the workspace's training loop and predictions, which read synchronously, do not run on it yet:
- * today it serves kernel tests and experiments.
+ * asynchronously under Deno (`await tensor.data()`; `dataSync()` needs a canvas and fails). The
+ * training loop reads asynchronously and trains on it; predictions and evaluations read
+ * synchronously and do not run on it yet.
  *
  * @example
  * ```ts
@@ -72,7 +72,7 @@ export async function registerWebgpu(): Promise<WebgpuLoad> {
   }
   return {
     ok: true,
-    detail: `${adapter.detail}; note: training and prediction read synchronously, which webgpu ` +
-      `cannot under Deno`,
+    detail: `${adapter.detail}; note: training runs on it, predictions read synchronously, which ` +
+      `webgpu cannot under Deno`,
   };
 }

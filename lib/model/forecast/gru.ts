@@ -1,6 +1,6 @@
 /**
  * The GRU layer's forward pass and its backpropagation through time, over a time-major batch
- * (see ./workspace.ts). Gates in the order z, r, h, with the reset gate applied before the
+ * (see ./buffers.ts). Gates in the order z, r, h, with the reset gate applied before the
  * recurrent product (Cho et al. 2014; tfjs's and Keras's `resetAfter: false`):
  *
  * ```
@@ -12,7 +12,7 @@
  * @example
  * ```ts
  * import { gruForward } from "./gru.ts";
- * // gruForward(blas, layout, params, ws, x, batch, steps); // h_{L−1} is in ws.states
+ * // gruForward(blas, layout, params, buf, x, batch, steps); // h_{L−1} is in buf.states
  * ```
  * @module
  */
@@ -20,23 +20,23 @@ import type { OpenBlas } from "../backend/openblas.ts";
 import { sigmoid, tanh } from "./activations.ts";
 import { affineBackward, affineForward } from "./dense.ts";
 import { type ParameterLayout, recurrentWeights } from "./parameters.ts";
-import type { RecurrentWorkspace } from "./workspace.ts";
+import type { RecurrentBuffers } from "./buffers.ts";
 
 /**
  * Runs the layer over `x` ([steps·batch, inputs], time-major) and leaves every step's gates,
- * r ⊙ h_{t−1} and hidden states in `ws` (h_{L−1} at rows steps·batch … of `ws.states`).
+ * r ⊙ h_{t−1} and hidden states in `buf` (h_{L−1} at rows steps·batch … of `buf.states`).
  */
 export function gruForward(
   blas: OpenBlas,
   layout: ParameterLayout,
   params: Float32Array,
-  ws: RecurrentWorkspace,
+  buf: RecurrentBuffers,
   x: Float32Array,
   batch: number,
   steps: number,
 ): void {
   const { hidden: H, inputs: F, width: GH, W, U, b } = recurrentWeights(layout, params);
-  const gates = ws.gates, states = ws.states, rh = ws.resetStates;
+  const gates = buf.gates, states = buf.states, rh = buf.resetStates;
   affineForward(blas, x, W, b, gates, steps * batch, F, GH);
   states.fill(0, 0, batch * H);
   const uh = U.subarray(2 * H);
@@ -70,7 +70,7 @@ export function gruForward(
 }
 
 /**
- * Backpropagates `ws.dh` (the loss gradient with respect to h_{L−1}) through all steps and
+ * Backpropagates `buf.dh` (the loss gradient with respect to h_{L−1}) through all steps and
  * adds the gradients of W, U and b into `grads` (same layout as the parameters).
  */
 export function gruBackward(
@@ -78,15 +78,15 @@ export function gruBackward(
   layout: ParameterLayout,
   params: Float32Array,
   grads: Float32Array,
-  ws: RecurrentWorkspace,
+  buf: RecurrentBuffers,
   x: Float32Array,
   batch: number,
   steps: number,
 ): void {
   const { hidden: H, inputs: F, width: GH, W, U } = recurrentWeights(layout, params);
   const uh = U.subarray(2 * H);
-  const gates = ws.gates, states = ws.states, rh = ws.resetStates, dG = ws.dGates;
-  const dh = ws.dh, dPrev = ws.dc, dRh = ws.scratch;
+  const gates = buf.gates, states = buf.states, rh = buf.resetStates, dG = buf.dGates;
+  const dh = buf.dh, dPrev = buf.dc, dRh = buf.scratch;
   for (let t = steps - 1; t >= 0; t--) {
     const g0 = t * batch * GH, prev = t * batch * H;
     for (let i = 0; i < batch; i++) {

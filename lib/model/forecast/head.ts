@@ -11,36 +11,36 @@
  * @example
  * ```ts
  * import { headForward } from "./head.ts";
- * // headForward(blas, layout, params, ws, metadata, batch, steps); // predictions in ws.outputs
+ * // headForward(blas, layout, params, buf, metadata, batch, steps); // predictions in buf.outputs
  * ```
  * @module
  */
 import type { OpenBlas } from "../backend/openblas.ts";
 import { affineBackward, affineForward } from "./dense.ts";
 import { type ParameterLayout, type ParameterSlot, slotValues } from "./parameters.ts";
-import type { RecurrentWorkspace } from "./workspace.ts";
+import type { RecurrentBuffers } from "./buffers.ts";
 
-/** Runs the head on the last hidden state (row block `steps` of `ws.states`); fills `ws.outputs`. */
+/** Runs the head on the last hidden state (row block `steps` of `buf.states`); fills `buf.outputs`. */
 export function headForward(
   blas: OpenBlas,
   layout: ParameterLayout,
   params: Float32Array,
-  ws: RecurrentWorkspace,
+  buf: RecurrentBuffers,
   metadata: Float32Array | null,
   batch: number,
   steps: number,
 ): void {
   const { hidden: H, metadata: M, headUnits: K, outputs: O } = layout.spec;
   const J = H + M;
-  const joined = ws.joinedFeatures;
+  const joined = buf.joinedFeatures;
   const last = steps * batch * H;
   for (let i = 0; i < batch; i++) {
-    for (let j = 0; j < H; j++) joined[i * J + j] = ws.states[last + i * H + j];
+    for (let j = 0; j < H; j++) joined[i * J + j] = buf.states[last + i * H + j];
     for (let m = 0; m < M; m++) joined[i * J + H + m] = metadata![i * M + m];
   }
   let input = joined, width = J;
   if (layout.headKernel && layout.headBias) {
-    const a = ws.headActivations;
+    const a = buf.headActivations;
     const W1 = slotValues(params, layout.headKernel), b1 = slotValues(params, layout.headBias);
     affineForward(blas, joined, W1, b1, a, batch, J, K);
     for (let i = 0; i < batch * K; i++) a[i] = a[i] > 0 ? a[i] : 0;
@@ -48,12 +48,12 @@ export function headForward(
     width = K;
   }
   const W2 = slotValues(params, layout.outKernel), b2 = slotValues(params, layout.outBias);
-  affineForward(blas, input, W2, b2, ws.outputs, batch, width, O);
+  affineForward(blas, input, W2, b2, buf.outputs, batch, width, O);
 }
 
 /**
- * Backpropagates `ws.dOutputs` through the head: adds the head's gradients into `grads` and
- * leaves the gradient with respect to h_{L−1} in `ws.dh` (metadata get no gradient: they are
+ * Backpropagates `buf.dOutputs` through the head: adds the head's gradients into `grads` and
+ * leaves the gradient with respect to h_{L−1} in `buf.dh` (metadata get no gradient: they are
  * inputs).
  */
 export function headBackward(
@@ -61,12 +61,12 @@ export function headBackward(
   layout: ParameterLayout,
   params: Float32Array,
   grads: Float32Array,
-  ws: RecurrentWorkspace,
+  buf: RecurrentBuffers,
   batch: number,
 ): void {
   const { hidden: H, metadata: M, headUnits: K } = layout.spec;
   const J = H + M;
-  const dJoined = ws.dJoined;
+  const dJoined = buf.dJoined;
   // one dense layer's gradients: its kernel's and bias's into `grads`, its input's into dx
   const dense = (
     kernel: ParameterSlot,
@@ -88,14 +88,14 @@ export function headBackward(
       kernel.cols,
     );
   if (layout.headKernel && layout.headBias) {
-    const a = ws.headActivations, dA = ws.dHead;
-    dense(layout.outKernel, layout.outBias, a, ws.dOutputs, dA);
+    const a = buf.headActivations, dA = buf.dHead;
+    dense(layout.outKernel, layout.outBias, a, buf.dOutputs, dA);
     for (let i = 0; i < batch * K; i++) if (a[i] <= 0) dA[i] = 0;
-    dense(layout.headKernel, layout.headBias, ws.joinedFeatures, dA, dJoined);
+    dense(layout.headKernel, layout.headBias, buf.joinedFeatures, dA, dJoined);
   } else {
-    dense(layout.outKernel, layout.outBias, ws.joinedFeatures, ws.dOutputs, dJoined);
+    dense(layout.outKernel, layout.outBias, buf.joinedFeatures, buf.dOutputs, dJoined);
   }
   for (let i = 0; i < batch; i++) {
-    for (let j = 0; j < H; j++) ws.dh[i * H + j] = dJoined[i * J + j];
+    for (let j = 0; j < H; j++) buf.dh[i * H + j] = dJoined[i * J + j];
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The LSTM layer's forward pass and its backpropagation through time, over a time-major batch
- * (see ./workspace.ts). With σ the logistic function and gates in the order i, f, g, o:
+ * (see ./buffers.ts). With σ the logistic function and gates in the order i, f, g, o:
  *
  * ```
  * [zi zf zg zo] = x_t·W + h_{t−1}·U + b
@@ -14,7 +14,7 @@
  * @example
  * ```ts
  * import { lstmForward } from "./lstm.ts";
- * // lstmForward(blas, layout, params, ws, x, batch, steps); // h_{L−1} is in ws.states
+ * // lstmForward(blas, layout, params, buf, x, batch, steps); // h_{L−1} is in buf.states
  * ```
  * @module
  */
@@ -22,23 +22,23 @@ import type { OpenBlas } from "../backend/openblas.ts";
 import { sigmoid, tanh } from "./activations.ts";
 import { affineBackward, affineForward } from "./dense.ts";
 import { type ParameterLayout, recurrentWeights } from "./parameters.ts";
-import type { RecurrentWorkspace } from "./workspace.ts";
+import type { RecurrentBuffers } from "./buffers.ts";
 
 /**
  * Runs the layer over `x` ([steps·batch, inputs], time-major) and leaves every step's gates,
- * cell and hidden states in `ws` (h_{L−1} at rows steps·batch … of `ws.states`).
+ * cell and hidden states in `buf` (h_{L−1} at rows steps·batch … of `buf.states`).
  */
 export function lstmForward(
   blas: OpenBlas,
   layout: ParameterLayout,
   params: Float32Array,
-  ws: RecurrentWorkspace,
+  buf: RecurrentBuffers,
   x: Float32Array,
   batch: number,
   steps: number,
 ): void {
   const { hidden: H, inputs: F, width: GH, W, U, b } = recurrentWeights(layout, params);
-  const gates = ws.gates, states = ws.states, cells = ws.cells, tc = ws.tanhCells;
+  const gates = buf.gates, states = buf.states, cells = buf.cells, tc = buf.tanhCells;
   affineForward(blas, x, W, b, gates, steps * batch, F, GH);
   states.fill(0, 0, batch * H);
   cells.fill(0, 0, batch * H);
@@ -69,7 +69,7 @@ export function lstmForward(
 }
 
 /**
- * Backpropagates `ws.dh` (the loss gradient with respect to h_{L−1}) through all steps and
+ * Backpropagates `buf.dh` (the loss gradient with respect to h_{L−1}) through all steps and
  * adds the gradients of W, U and b into `grads` (same layout as the parameters).
  */
 export function lstmBackward(
@@ -77,14 +77,14 @@ export function lstmBackward(
   layout: ParameterLayout,
   params: Float32Array,
   grads: Float32Array,
-  ws: RecurrentWorkspace,
+  buf: RecurrentBuffers,
   x: Float32Array,
   batch: number,
   steps: number,
 ): void {
   const { hidden: H, inputs: F, width: GH, W, U } = recurrentWeights(layout, params);
-  const gates = ws.gates, cells = ws.cells, tc = ws.tanhCells, dG = ws.dGates;
-  const dh = ws.dh, dc = ws.dc;
+  const gates = buf.gates, cells = buf.cells, tc = buf.tanhCells, dG = buf.dGates;
+  const dh = buf.dh, dc = buf.dc;
   dc.fill(0, 0, batch * H);
   for (let t = steps - 1; t >= 0; t--) {
     const g0 = t * batch * GH, prev = t * batch * H;
@@ -109,5 +109,5 @@ export function lstmBackward(
   }
   const rows = steps * batch, g = recurrentWeights(layout, grads);
   affineBackward(blas, x, dG, W, g.W, g.b, null, rows, F, GH);
-  blas.sgemm(true, false, H, GH, rows, 1, ws.states, H, dG, GH, 1, g.U, GH);
+  blas.sgemm(true, false, H, GH, rows, 1, buf.states, H, dG, GH, 1, g.U, GH);
 }

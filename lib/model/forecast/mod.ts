@@ -7,7 +7,7 @@
  * - experiment.ts — {@link trainStreamForecaster}: windows → trained model → predictions in streams
  * - network.ts — {@link RecurrentForecaster}: loss, gradient, prediction
  * - train.ts — {@link fitForecaster}: the loop with early stopping and progress
- * - parameters.ts, workspace.ts, batch.ts — weights, buffers, batches
+ * - parameters.ts, buffers.ts, batch.ts — weights, buffers, batches
  * - lstm.ts, gru.ts, head.ts, dense.ts — the layers' forward and backward passes
  * - adam.ts, blas.ts — the optimiser and the matrix product
  * - activations.ts — σ and tanh from an interpolated table (the gates' hot path)

@@ -36,7 +36,7 @@ import {
   type ParameterLayout,
   parameterLayout,
 } from "./parameters.ts";
-import { ensureWorkspace, type RecurrentWorkspace } from "./workspace.ts";
+import { ensureBuffers, type RecurrentBuffers } from "./buffers.ts";
 
 /** Options of the {@link RecurrentForecaster} constructor. */
 export interface ForecasterOptions {
@@ -72,7 +72,7 @@ export class RecurrentForecaster {
   params: Float32Array;
   readonly #blas: OpenBlas;
   readonly #threads: number;
-  #ws: RecurrentWorkspace | null = null;
+  #buffers: RecurrentBuffers | null = null;
   #x = new Float32Array(0);
   #y = new Float32Array(0);
   #meta = new Float32Array(0);
@@ -136,7 +136,7 @@ export class RecurrentForecaster {
 
   #prepare(inputs: ForecastInputs, order: ArrayLike<number>, start: number, count: number) {
     const w = inputs.windows, s = this.spec;
-    this.#ws = ensureWorkspace(this.#ws, {
+    this.#buffers = ensureBuffers(this.#buffers, {
       batch: count,
       steps: w.lookback,
       hidden: s.hidden,
@@ -157,19 +157,19 @@ export class RecurrentForecaster {
       meta = this.#meta;
       gatherMetadata(w, inputs.metadata!, s.metadata, order, start, count, meta);
     }
-    return { ws: this.#ws, x, meta };
+    return { buf: this.#buffers, x, meta };
   }
 
   #forward(
-    ws: RecurrentWorkspace,
+    buf: RecurrentBuffers,
     x: Float32Array,
     meta: Float32Array | null,
     batch: number,
     steps: number,
   ) {
     const forward = this.spec.cell === "lstm" ? lstmForward : gruForward;
-    forward(this.#blas, this.layout, this.params, ws, x, batch, steps);
-    headForward(this.#blas, this.layout, this.params, ws, meta, batch, steps);
+    forward(this.#blas, this.layout, this.params, buf, x, batch, steps);
+    headForward(this.#blas, this.layout, this.params, buf, meta, batch, steps);
   }
 
   /**
@@ -186,19 +186,19 @@ export class RecurrentForecaster {
     return this.#withThreads(() => {
       this.#check(inputs);
       const steps = inputs.windows.lookback, O = this.spec.outputs;
-      const { ws, x, meta } = this.#prepare(inputs, order, start, count);
-      this.#forward(ws, x, meta, count, steps);
+      const { buf, x, meta } = this.#prepare(inputs, order, start, count);
+      this.#forward(buf, x, meta, count, steps);
       const n = count * O;
       let sq = 0, abs = 0;
       for (let i = 0; i < n; i++) {
-        const e = ws.outputs[i] - this.#y[i];
+        const e = buf.outputs[i] - this.#y[i];
         sq += e * e;
         abs += Math.abs(e);
-        ws.dOutputs[i] = (2 * e) / n;
+        buf.dOutputs[i] = (2 * e) / n;
       }
-      headBackward(this.#blas, this.layout, this.params, grads, ws, count);
+      headBackward(this.#blas, this.layout, this.params, grads, buf, count);
       const backward = this.spec.cell === "lstm" ? lstmBackward : gruBackward;
-      backward(this.#blas, this.layout, this.params, grads, ws, x, count, steps);
+      backward(this.#blas, this.layout, this.params, grads, buf, x, count, steps);
       return { loss: sq / n, mae: abs / n, count: n };
     });
   }
@@ -218,9 +218,9 @@ export class RecurrentForecaster {
     const out = new Float32Array(n * O);
     for (let start = 0; start < n; start += batchSize) {
       const count = Math.min(batchSize, n - start);
-      const { ws, x, meta } = this.#prepare(inputs, order, start, count);
-      this.#forward(ws, x, meta, count, inputs.windows.lookback);
-      out.set(ws.outputs.subarray(0, count * O), start * O);
+      const { buf, x, meta } = this.#prepare(inputs, order, start, count);
+      this.#forward(buf, x, meta, count, inputs.windows.lookback);
+      out.set(buf.outputs.subarray(0, count * O), start * O);
     }
     return out;
   }

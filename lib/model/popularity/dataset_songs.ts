@@ -19,8 +19,8 @@
 import type pl from "nodejs-polars";
 import type { Config } from "../../config.ts";
 import { consolidated, type Dataset } from "../../data/dataset.ts";
-import { extractNetworkInputs, type ExtractOptions } from "../../audio/input.ts";
-import type { MetadataRow } from "../training/features.ts";
+import { extractNetworkInputs, type ExtractOptions } from "../../audio/input/mod.ts";
+import type { MetadataRow } from "../training/metadata_encoder.ts";
 import { type SongsByPart, songsByPart } from "./songs.ts";
 
 /** How the spectrograms were obtained. */

@@ -27,12 +27,12 @@ import {
 } from "../training/checkpoint.ts";
 import { AudioScaler, type ModelData, withTimeDeltas } from "../training/data.ts";
 import {
-  DEFAULT_METADATA_FEATURES,
-  type FeatureSpec,
+  DEFAULT_METADATA_COLUMNS,
+  type MetadataColumnSpec,
   MetadataEncoder,
   MetadataEncoderState,
   type MetadataRow,
-} from "../training/features.ts";
+} from "../training/metadata_encoder.ts";
 import {
   fingerprintMismatch,
   type RunFingerprint,
@@ -83,8 +83,8 @@ export interface PopularityModelOptions
   audio: Config["audio"];
   /** `spectrogram` (1 channel, default) or `deltas` (3: with its first and second time differences). */
   channels?: ChannelMode;
-  /** Metadata columns; default {@link DEFAULT_METADATA_FEATURES}. */
-  metadataFeatures?: readonly FeatureSpec[];
+  /** Metadata columns; default {@link DEFAULT_METADATA_COLUMNS}. */
+  metadataColumns?: readonly MetadataColumnSpec[];
   /** Architecture overrides (filters, dense units, batch norm, dropout …). */
   cnn?: Omit<CnnOptions, "inputs" | "audioShape" | "metadataFeatures" | "output" | "seed">;
   /** Default regression. */
@@ -269,7 +269,7 @@ export class PopularityModel {
     if (inputs !== "audio") {
       const encoder = this.encoder!;
       data.metadata = encoder.transform(songs.map((s) => s.metadata ?? {}));
-      data.metadataFeatures = encoder.features.length;
+      data.metadataFeatures = encoder.inputs.length;
     }
     if (withTargets) {
       songs.forEach((s, i) => {
@@ -332,7 +332,7 @@ export class PopularityModel {
         audioScaler: null,
         metadataEncoder: inputs === "audio" ? null : MetadataEncoder.fit(
           train.map((s) => s.metadata ?? {}),
-          options.metadataFeatures ?? DEFAULT_METADATA_FEATURES,
+          options.metadataColumns ?? DEFAULT_METADATA_COLUMNS,
         ).toJSON(),
         task: task.kind === "regression"
           ? task

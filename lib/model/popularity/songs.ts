@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import type { MetadataRow } from "../training/features.ts";
+import type { MetadataRow } from "../training/metadata_encoder.ts";
 import type { SongExample } from "./model.ts";
 
 /** A song with its track id. */

@@ -1,7 +1,7 @@
 /**
- * Training: data, features, the loop, progress, checkpoints.
+ * Training: data, the metadata encoder, the loop, progress, checkpoints.
  *
- * - features.ts — {@link MetadataEncoder}: tabular columns → standardised features
+ * - metadata_encoder.ts — {@link MetadataEncoder}: tabular columns → standardised inputs
  * - data.ts — {@link ModelData}, batches as tensors, the spectrogram scaler, 3-channel inputs
  * - epochs.ts — {@link runEpochs}, the one epoch loop (seeded batch order, early stopping, best
  *   weights, checkpoint hook, progress) the CNN and the forecasters run
@@ -18,7 +18,7 @@
  * ```
  * @module
  */
-export * from "./features.ts";
+export * from "./metadata_encoder.ts";
 export * from "./data.ts";
 export * from "./epochs.ts";
 export * from "./train.ts";

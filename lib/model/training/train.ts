@@ -207,15 +207,18 @@ function statSum(y: tf.Tensor, pred: tf.Tensor, classes: number | null): tf.Scal
     : tf.sum(tf.cast(tf.equal(tf.argMax(pred, 1), tf.argMax(y, 1)), "float32"));
 }
 
-/** Evaluates loss and error statistic over `data` in batches (no training). */
-function evaluate(
+/**
+ * Evaluates loss and error statistic over `data` in batches (no training). Results are read
+ * asynchronously, so that backends whose tensors live on a device (webgpu) can train too.
+ */
+async function evaluate(
   model: tf.LayersModel,
   data: ModelData,
   inputs: NetworkInputs,
   classes: number | null,
   batchSize: number,
   scaler: AudioScaler | null,
-): { loss: number; stat: number } {
+): Promise<{ loss: number; stat: number }> {
   const n = exampleCount(data);
   let lossSum = 0, statTotal = 0;
   for (let start = 0; start < n; start += batchSize) {
@@ -224,12 +227,20 @@ function evaluate(
       const xs = batchInputs(data, idx, inputs, scaler);
       const y = batchTargets(data, idx, classes);
       const pred = model.apply(xs, { training: false }) as tf.Tensor;
-      return [lossOf(y, pred, classes).dataSync()[0], statSum(y, pred, classes).dataSync()[0]];
+      return [lossOf(y, pred, classes), statSum(y, pred, classes)];
     });
-    lossSum += l * idx.length;
-    statTotal += s;
+    const [loss, stat] = await readScalars(l, s);
+    lossSum += loss * idx.length;
+    statTotal += stat;
   }
   return { loss: lossSum / n, stat: statTotal / n };
+}
+
+/** Reads and disposes scalar tensors, without a synchronous read (webgpu has none). */
+async function readScalars(...scalars: tf.Tensor[]): Promise<number[]> {
+  const values = await Promise.all(scalars.map((t) => t.data()));
+  tf.dispose(scalars);
+  return values.map((v) => v[0]);
 }
 
 /**
@@ -366,7 +377,7 @@ export async function trainNetwork(
     onEpochStart(epoch, batchesPerEpoch) {
       for (const d of dropouts) d.step = epoch * batchesPerEpoch;
     },
-    trainBatch(idx) {
+    async trainBatch(idx) {
       const kept: tf.Scalar[] = [];
       const cost = tf.tidy(() => {
         const xs = batchInputs(train, idx, inputs, scaler);
@@ -382,9 +393,7 @@ export async function trainNetwork(
           variables,
         )!;
       });
-      const loss = cost.dataSync()[0];
-      const stat = kept[0].dataSync()[0];
-      tf.dispose([cost, ...kept]);
+      const [loss, stat] = await readScalars(cost, ...kept);
       return { loss, statSum: stat };
     },
     validate: () => evaluate(model, validation, inputs, classes, opts.batchSize, scaler),

@@ -7,7 +7,7 @@ import {
   libavDecoder,
   printedDuration,
 } from "../../../lib/audio/decode/libav.ts";
-import { networkInputFromFile } from "../../../lib/audio/input.ts";
+import { networkInputFromFile } from "../../../lib/audio/input/mod.ts";
 import { loadConfig } from "../../../lib/config.ts";
 import { canRun, sharedAudioDir } from "../signals.ts";
 

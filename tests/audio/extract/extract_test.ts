@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { loadConfig, projectRoot } from "../../../lib/config.ts";
-import { extractAudioFeatures, extractNetworkInputs } from "../../../lib/audio/extract/extract.ts";
+import {
+  extractAudioDescriptors,
+  extractNetworkInputs,
+} from "../../../lib/audio/extract/extract.ts";
 import { networkInputFromFile } from "../../../lib/audio/input/from_file.ts";
 import { cacheSize } from "../../../lib/audio/extract/cache.ts";
 import { encodeTestWav } from "../signals.ts";
@@ -181,18 +184,18 @@ async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
   return text.split("\n")[0];
 }
 
-Deno.test("audio features in a batch, with failures and a cache", async () => {
+Deno.test("audio descriptors in a batch, with failures and a cache", async () => {
   const dir = await Deno.makeTempDir();
   const good = await writeClips(dir, 2);
   await Deno.writeTextFile(`${dir}/x.ogg`, "not ogg");
   const paths = [...good, `${dir}/x.ogg`];
-  const a = await extractAudioFeatures(paths, 22_050, { cacheDir: `${dir}/cache`, workers: 2 });
+  const a = await extractAudioDescriptors(paths, 22_050, { cacheDir: `${dir}/cache`, workers: 2 });
   assert.equal(a.failures.length, 1);
   assert.equal(a.failures[0].kind, "not-audio");
-  assert.ok(Math.abs(a.features[0]!.duration_ms - 3000) < 1e-6);
-  assert.ok(a.features[0]!.loudness < -5 && a.features[0]!.loudness > -20);
-  const b = await extractAudioFeatures(paths, 22_050, { cacheDir: `${dir}/cache`, workers: 0 });
+  assert.ok(Math.abs(a.descriptors[0]!.duration_ms - 3000) < 1e-6);
+  assert.ok(a.descriptors[0]!.loudness < -5 && a.descriptors[0]!.loudness > -20);
+  const b = await extractAudioDescriptors(paths, 22_050, { cacheDir: `${dir}/cache`, workers: 0 });
   assert.equal(b.cache.hits, 2);
-  assert.deepEqual(b.features, a.features);
+  assert.deepEqual(b.descriptors, a.descriptors);
   await Deno.remove(dir, { recursive: true });
 });

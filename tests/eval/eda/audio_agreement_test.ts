@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import type { AudioFeatures } from "../../../lib/audio/features/features.ts";
+import type { AudioDescriptors } from "../../../lib/audio/descriptors/audio_descriptors.ts";
 import {
   audioAgreement,
   audioComparisonFrame,
   sameNotes,
 } from "../../../lib/eval/eda/audio_agreement.ts";
 
-function features(over: Partial<AudioFeatures>): AudioFeatures {
+function descriptors(over: Partial<AudioDescriptors>): AudioDescriptors {
   return {
     duration_ms: 30_000,
     loudness: -14,
@@ -48,9 +48,9 @@ Deno.test("the comparison puts the dataset's columns beside the audio's, skippin
     energy: [0.5, 0.2, 0.9],
   });
   const df = audioComparisonFrame(tracks, [
-    features({ tempo: 121 }),
+    descriptors({ tempo: 121 }),
     null,
-    features({ tempo: 50, key: 2, mode: 1, rms_db: -7 }),
+    descriptors({ tempo: 50, key: 2, mode: 1, rms_db: -7 }),
   ]);
   assert.deepEqual(df.getColumn("track_id").toArray(), ["a", "c"]);
   assert.deepEqual(df.getColumn("tempo_audio").toArray(), [121, 50]);

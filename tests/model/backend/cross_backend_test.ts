@@ -3,6 +3,9 @@ import * as tf from "@tensorflow/tfjs";
 import { loadConfig } from "../../../lib/config.ts";
 import { PopularityModel } from "../../../lib/model/popularity/model.ts";
 import { silentProgress } from "../../../lib/model/training/progress.ts";
+import { type ModelData, trainNetwork } from "../../../lib/model/training/mod.ts";
+import { buildCnn } from "../../../lib/model/cnn/mod.ts";
+import { Rng } from "../../../lib/data/random.ts";
 import { SIZE, syntheticSongs } from "../training/synthetic.ts";
 import { KERNEL_BACKENDS } from "./compare.ts";
 
@@ -20,8 +23,8 @@ const options = {
   seed: 7,
   progress: silentProgress,
 };
-// The training loop reads each batch's loss synchronously, which the webgpu backend cannot do
-// under Deno; its kernels are compared with cpu in kernels_test.ts.
+// Predictions read synchronously, which the webgpu backend cannot do under Deno: it gets its own
+// training test below; its kernels are compared with cpu in kernels_test.ts.
 const TRAINING_BACKENDS = KERNEL_BACKENDS.filter((b) => b.name !== "webgpu");
 const installed = TRAINING_BACKENDS.filter((b) => b.available);
 const skipped = TRAINING_BACKENDS.filter((b) => !b.available);
@@ -51,6 +54,50 @@ for (const backend of TRAINING_BACKENDS) {
       assert.deepEqual(runs[1].predicted, runs[0].predicted);
     },
   });
+}
+
+const webgpu = KERNEL_BACKENDS.find((b) => b.name === "webgpu")!;
+Deno.test({
+  name: `[webgpu] the training loop runs and follows cpu's losses within 1e-3${
+    webgpu.available ? "" : ` (skipped: ${webgpu.reason})`
+  }`,
+  ignore: !webgpu.available,
+  fn: async () => {
+    const histories: number[][] = [];
+    for (const backend of ["cpu", webgpu.tfBackend]) {
+      await tf.setBackend(backend);
+      const model = buildCnn({ inputs: "both", audioShape: [SIZE, SIZE, 1], metadataFeatures: 4 });
+      const { history } = await trainNetwork(model, small(32, 31), small(16, 32), {
+        epochs: 2,
+        batchSize: 16,
+        seed: 7,
+        progress: silentProgress,
+      });
+      histories.push(history.flatMap((e) => [e.loss, e.valLoss]));
+      model.dispose();
+    }
+    const [cpu, gpu] = histories;
+    assert.ok(cpu.every(Number.isFinite), JSON.stringify(cpu));
+    const worst = Math.max(
+      ...gpu.map((v, i) => Math.abs(v - cpu[i]) / Math.max(1, Math.abs(cpu[i]))),
+    );
+    assert.ok(worst < 1e-3, `webgpu ${JSON.stringify(gpu)} vs cpu ${JSON.stringify(cpu)}`);
+  },
+});
+
+/** A small seeded regression set in the trainer's own format (4 metadata columns). */
+function small(n: number, seed: number): ModelData {
+  const rng = new Rng(seed);
+  return {
+    audio: Array.from(
+      { length: n },
+      () => Float32Array.from({ length: SIZE * SIZE }, () => rng.normal()),
+    ),
+    audioShape: [SIZE, SIZE, 1],
+    metadata: Float32Array.from({ length: n * 4 }, () => rng.normal()),
+    metadataFeatures: 4,
+    targets: Float32Array.from({ length: n }, () => rng.uniform(0, 100)),
+  };
 }
 
 Deno.test({

@@ -1,29 +1,55 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import {
-  AUTO_ORDER,
+  autoOrder,
   BackendUnavailableError,
   selectBackend,
 } from "../../../lib/model/backend/select.ts";
+import { registerFastCpu } from "../../../lib/model/backend/fast_cpu.ts";
 import { FAST_AVAILABLE, KERNEL_BACKENDS, randomValues, runOn } from "./compare.ts";
 
 const NATIVE = KERNEL_BACKENDS.find((b) => b.name === "tensorflow")!;
 
-Deno.test("auto tries the native backends first and takes tfjs-node where it loads, else fast-cpu", async () => {
-  assert.deepEqual(AUTO_ORDER, ["tensorflow-gpu", "tensorflow", "fast-cpu", "cpu"]);
+const ONEDNN = registerFastCpu().convolutions?.startsWith("oneDNN") === true;
+
+Deno.test("auto's order: fast-cpu on oneDNN first for plain networks, tfjs-node first for batch-normalised ones", () => {
+  assert.deepEqual(
+    autoOrder("plain"),
+    ONEDNN
+      ? ["tensorflow-gpu", "fast-cpu", "tensorflow", "cpu"]
+      : ["tensorflow-gpu", "tensorflow", "fast-cpu", "cpu"],
+  );
+  assert.deepEqual(autoOrder("batch-norm"), ["tensorflow-gpu", "tensorflow", "fast-cpu", "cpu"]);
+});
+
+Deno.test("auto takes the first backend of its order that loads, and says why", async () => {
   const lines: string[] = [];
-  const choice = await selectBackend("auto", { log: (l) => lines.push(l) });
-  assert.equal(choice.name, NATIVE.available ? "tensorflow" : FAST_AVAILABLE ? "fast-cpu" : "cpu");
-  assert.equal(tf.getBackend(), choice.tfBackend);
-  assert.equal(choice.skipped[0].name, "tensorflow-gpu");
-  assert.match(choice.skipped[0].reason, /not installed/);
+  const plain = await selectBackend("auto", { log: (l) => lines.push(l) });
+  const expected = ONEDNN
+    ? "fast-cpu"
+    : NATIVE.available
+    ? "tensorflow"
+    : FAST_AVAILABLE
+    ? "fast-cpu"
+    : "cpu";
+  assert.equal(plain.name, expected);
+  assert.equal(plain.network, "plain");
+  assert.equal(tf.getBackend(), plain.tfBackend);
+  assert.equal(plain.skipped[0].name, "tensorflow-gpu");
+  assert.match(plain.skipped[0].reason, /not installed/);
+  assert.match(plain.summary, /the fastest one that loads for a plain network/);
+  if (ONEDNN) assert.match(plain.summary, /^backend: fast-cpu \(.*convolutions: oneDNN/);
+
+  const normed = await selectBackend("auto", { log: (l) => lines.push(l), network: "batch-norm" });
+  assert.equal(normed.network, "batch-norm");
+  assert.equal(tf.getBackend(), normed.tfBackend);
   if (NATIVE.available) {
+    assert.equal(normed.name, "tensorflow");
     assert.match(
-      choice.summary,
+      normed.summary,
       /^backend: tensorflow \(@tensorflow\/tfjs-node, TensorFlow \d+\.\d+/,
     );
-    assert.match(choice.summary, /the fastest one that loads/);
-  } else assert.equal(choice.skipped[1].name, "tensorflow");
+  } else assert.equal(normed.skipped[1].name, "tensorflow");
   assert.ok(lines.length <= 1, "the choice is logged once per process");
 });
 

@@ -123,7 +123,7 @@ Deno.test("saliency of a metadata-only model is an error", async () => {
     audio,
     epochs: 1,
     seed: 1,
-    metadataFeatures: [{ column: "artist_popularity" }],
+    metadataColumns: [{ column: "artist_popularity" }],
   });
   assert.throws(() => gradientTimesInput(meta, songs.slice(0, 1)), SaliencyError);
 });

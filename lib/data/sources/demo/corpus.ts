@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
-import { buildDemoCorpus } from "./corpus.ts";
+ * import { buildDemoCorpus } from "./corpus.ts";
  * const dataset = await buildDemoCorpus({ size: "tiny", seed: 42, audioDir: "/tmp/demo-audio" });
  * console.log(dataset.name, dataset.tracks.height); // demo-tiny 100
  * ```

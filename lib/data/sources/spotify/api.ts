@@ -9,9 +9,12 @@
  * ```ts
  * import { HttpClient } from "../http/client.ts";
  * import { SpotifyApi } from "./api.ts";
+ * import { ClientCredentialsAuth, readSpotifyCredentials } from "./auth.ts";
+ * const credentials = await readSpotifyCredentials();
+ * const auth = credentials && new ClientCredentialsAuth(credentials, { client: new HttpClient() });
  * const api = new SpotifyApi(new HttpClient({ auth }), { market: "FR" });
  * const top = await api.topTracks("4tZwfgrHOc3mvqYlEYSvVi");
- * console.log(top.available ? top.tracks.length : `closed (HTTP ${top.status})`);
+ * console.log(top.available ? top.value.length : `closed (HTTP ${top.status})`);
  * ```
  * @module
  */

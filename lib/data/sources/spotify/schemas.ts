@@ -7,6 +7,8 @@
  * @example
  * ```ts
  * import { SpotifyTrack } from "./schemas.ts";
+ * const url = "https://api.spotify.com/v1/tracks/11dFghVXANMlKmJXsNCbNl";
+ * const headers = { Authorization: "Bearer <access token>" };
  * const track = SpotifyTrack.parse(await (await fetch(url, { headers })).json());
  * console.log(track.popularity ?? "withdrawn for this app");
  * ```

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import meydaDefault from "meyda";
-import { meydaDescriptors } from "../../../lib/audio/features/descriptors.ts";
+import { meydaDescriptors } from "../../../lib/audio/descriptors/meyda.ts";
 import { chords, clickTrack } from "../signals.ts";
 
 interface MeydaFrame {

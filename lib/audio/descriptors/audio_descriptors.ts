@@ -14,13 +14,13 @@
  * |                  | values square-rooted; key 0 = C … 11 = B, −1 none (chroma.ts, key.ts)      |
  * | key_confidence   | correlation of the best key profile, −1–1                                  |
  * | energy           | documented proxy from loudness, flatness and onset strength, 0–1           |
- * | spectral_*, zcr, mfcc_*, chroma | meyda descriptors summarised over the clip (descriptors.ts) |
+ * | spectral_*, zcr, mfcc_*, chroma | meyda descriptors summarised over the clip (meyda.ts)       |
  *
  * @example
  * ```ts
- * import { audioFeatures } from "./features.ts";
+ * import { audioDescriptors } from "./audio_descriptors.ts";
  * const y = Float32Array.from({ length: 5 * 44_100 }, (_, i) => 0.1 * Math.sin(2 * Math.PI * 440 * i / 44_100));
- * const f = audioFeatures(y, 44_100);
+ * const f = audioDescriptors(y, 44_100);
  * console.log(f.loudness.toFixed(1), f.key, f.duration_ms); // about -23.0, 9 (A), 5000
  * ```
  * @module
@@ -28,7 +28,7 @@
 import { rmsDbfs } from "../decode/load.ts";
 import { powerToDb } from "../spectrogram/db.ts";
 import { melSpectrogram } from "../spectrogram/mel_spectrogram.ts";
-import { type DescriptorOptions, meydaDescriptors } from "./descriptors.ts";
+import { meydaDescriptors, type MeydaOptions } from "./meyda.ts";
 import { energyProxy } from "./energy.ts";
 import { pitchClassProfile } from "./chroma.ts";
 import { estimateKey } from "./key.ts";
@@ -36,8 +36,8 @@ import { integratedLoudness } from "./loudness.ts";
 import { onsetStrength } from "./onset.ts";
 import { estimateTempo, type TempoOptions } from "./tempo.ts";
 
-/** Audio features of one clip (definitions in the module documentation). */
-export interface AudioFeatures {
+/** Audio descriptors of one clip (definitions in the module documentation). */
+export interface AudioDescriptors {
   /** Duration of the decoded file, ms. */
   duration_ms: number;
   /** Integrated loudness (ITU-R BS.1770-4), LUFS; −Infinity for near-silence. */
@@ -74,8 +74,8 @@ export interface AudioFeatures {
   chroma: number[];
 }
 
-/** The scalar fields of {@link AudioFeatures}, in table order. */
-export const SCALAR_FEATURES = [
+/** The scalar fields of {@link AudioDescriptors}, in table order. */
+export const SCALAR_DESCRIPTORS = [
   "duration_ms",
   "loudness",
   "rms_db",
@@ -92,27 +92,27 @@ export const SCALAR_FEATURES = [
   "onset_strength",
 ] as const;
 
-/** Options of {@link audioFeatures}. */
-export interface AudioFeatureOptions {
+/** Options of {@link audioDescriptors}. */
+export interface AudioDescriptorOptions {
   /** Tempo estimation options. */
   tempo?: TempoOptions;
   /** meyda descriptor options. */
-  descriptors?: DescriptorOptions;
+  meyda?: MeydaOptions;
   /** Duration to report when the samples are a crop of a longer file, ms; default their own. */
   durationMs?: number;
 }
 
 /**
- * Computes every feature of a mono clip.
+ * Computes every descriptor of a mono clip.
  *
  * @param samples mono signal, full scale = 1
  * @param sampleRate its rate in Hz
  */
-export function audioFeatures(
+export function audioDescriptors(
   samples: Float32Array,
   sampleRate: number,
-  options: AudioFeatureOptions = {},
-): AudioFeatures {
+  options: AudioDescriptorOptions = {},
+): AudioDescriptors {
   const hop = 512;
   const db = powerToDb(melSpectrogram(samples, sampleRate, { hopLength: hop }));
   const onset = onsetStrength(db);
@@ -120,7 +120,7 @@ export function audioFeatures(
   let onsetMean = 0;
   for (const v of onset) onsetMean += v;
   onsetMean /= Math.max(1, onset.length);
-  const d = meydaDescriptors(samples, sampleRate, options.descriptors);
+  const d = meydaDescriptors(samples, sampleRate, options.meyda);
   // square roots compress the dominance of the loudest pitch classes (measured: better on the
   // demo corpus than the magnitudes themselves)
   const key = estimateKey(Array.from(pitchClassProfile(samples, sampleRate), Math.sqrt));

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { FeatureError, MetadataEncoder } from "../../../lib/model/training/features.ts";
+import {
+  MetadataEncoder,
+  MetadataEncodingError,
+} from "../../../lib/model/training/metadata_encoder.ts";
 
 const rows = [
   { artist_popularity: 60, followers: 999, genre: "pop", is_top_track: true, tempo: null },
@@ -24,7 +27,7 @@ Deno.test("MetadataEncoder standardises with training statistics and one-hot enc
   ]);
   assert.deepEqual(encoder.dropped, [{ column: "tempo", reason: "no value in the training rows" }]);
   const x = encoder.transform(rows);
-  const f = encoder.features.length;
+  const f = encoder.inputs.length;
   const sd = Math.sqrt(200 / 3);
   assert.ok(Math.abs(x[0] - 10 / sd) < 1e-6, "artist popularity (60 − 50) / sd");
   assert.ok(Math.abs(x[f + 1] - (1 - 2) / 1) < 1e-6, "log10(1 + 9) = 1, mean 2, sd 1");
@@ -36,9 +39,11 @@ Deno.test("MetadataEncoder standardises with training statistics and one-hot enc
 
 Deno.test("MetadataEncoder round-trips through JSON and rejects unreadable values", () => {
   const encoder = MetadataEncoder.fit(rows, [{ column: "artist_popularity" }]);
-  const again = new MetadataEncoder(JSON.parse(JSON.stringify(encoder.toJSON())));
+  const saved = JSON.parse(JSON.stringify(encoder.toJSON()));
+  assert.deepEqual(Object.keys(saved).sort(), ["dropped", "features"], "the saved models' keys");
+  const again = new MetadataEncoder(saved);
   assert.deepEqual(again.transform(rows), encoder.transform(rows));
-  assert.throws(() => encoder.transform([{ artist_popularity: "loud" }]), FeatureError);
+  assert.throws(() => encoder.transform([{ artist_popularity: "loud" }]), MetadataEncodingError);
   assert.throws(
     () => MetadataEncoder.fit([{ followers: -3 }], [{ column: "followers", transform: "log10p1" }]),
     /count ≥ 0/,

@@ -1,20 +1,20 @@
 /**
  * The buffers one forward and backward pass of a recurrent forecaster needs for a batch of B
- * windows of L steps ({@link RecurrentWorkspace}): time-major, so that step t of every window
+ * windows of L steps ({@link RecurrentBuffers}): time-major, so that step t of every window
  * is one contiguous B-row block. They are reused from batch to batch and grow when a larger
  * batch or a longer lookback comes.
  *
  * @example
  * ```ts
- * import { ensureWorkspace } from "./workspace.ts";
- * const ws = ensureWorkspace(null, { batch: 32, steps: 14, hidden: 16, gates: 4, joined: 16, headUnits: 0, outputs: 1 });
- * console.log(ws.gates.length); // 32 · 14 · 64
+ * import { ensureBuffers } from "./buffers.ts";
+ * const buf = ensureBuffers(null, { batch: 32, steps: 14, hidden: 16, gates: 4, joined: 16, headUnits: 0, outputs: 1 });
+ * console.log(buf.gates.length); // 32 · 14 · 64
  * ```
  * @module
  */
 
-/** Sizes a workspace is allocated for. */
-export interface WorkspaceSize {
+/** Sizes the buffers are allocated for. */
+export interface BufferSizes {
   batch: number;
   steps: number;
   hidden: number;
@@ -26,8 +26,8 @@ export interface WorkspaceSize {
 }
 
 /** The buffers (see the module's description); views of the right size per call. */
-export interface RecurrentWorkspace {
-  size: WorkspaceSize;
+export interface RecurrentBuffers {
+  size: BufferSizes;
   /** Gate pre-activations then activations, [L·B, G·H]. */
   gates: Float32Array;
   /** Hidden states h₋₁ = 0, h₀ … h_{L−1}, [(L+1)·B, H]. */
@@ -53,17 +53,17 @@ export interface RecurrentWorkspace {
   dJoined: Float32Array;
 }
 
-function fits(a: WorkspaceSize, b: WorkspaceSize): boolean {
+function fits(a: BufferSizes, b: BufferSizes): boolean {
   return a.batch >= b.batch && a.steps >= b.steps && a.hidden === b.hidden &&
     a.gates === b.gates && a.joined === b.joined && a.headUnits === b.headUnits &&
     a.outputs === b.outputs;
 }
 
-/** Returns `current` when it is large enough for `size`, else a new workspace. */
-export function ensureWorkspace(
-  current: RecurrentWorkspace | null,
-  size: WorkspaceSize,
-): RecurrentWorkspace {
+/** Returns `current` when it is large enough for `size`, else new, large enough buffers. */
+export function ensureBuffers(
+  current: RecurrentBuffers | null,
+  size: BufferSizes,
+): RecurrentBuffers {
   if (current && fits(current.size, size)) return current;
   const batch = Math.max(size.batch, current?.size.batch ?? 0);
   const steps = Math.max(size.steps, current?.size.steps ?? 0);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { estimateTempo } from "../../../lib/audio/features/tempo.ts";
-import { onsetStrength } from "../../../lib/audio/features/onset.ts";
+import { estimateTempo } from "../../../lib/audio/descriptors/tempo.ts";
+import { onsetStrength } from "../../../lib/audio/descriptors/onset.ts";
 import { melSpectrogram } from "../../../lib/audio/spectrogram/mel_spectrogram.ts";
 import { powerToDb } from "../../../lib/audio/spectrogram/db.ts";
 import { clickTrack } from "../signals.ts";

@@ -1,7 +1,7 @@
 /**
- * The metadata branch's inputs: tabular columns of a track (its artist's popularity and
- * followers, release date, duration, the protocol's top-track flag, Spotify's audio
- * descriptors, the genre) turned into standardised numbers. The encoder is fitted on the
+ * The metadata encoder: the metadata branch's inputs, tabular columns of a track (its artist's
+ * popularity and followers, release date, duration, the protocol's top-track flag, Spotify's
+ * audio features, the genre) turned into standardised numbers. The encoder is fitted on the
  * training rows only — means, standard deviations and genre categories — and applied unchanged
  * to validation, test and new songs, so nothing leaks from the rows being scored.
  *
@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import { MetadataEncoder } from "./features.ts";
+ * import { MetadataEncoder } from "./metadata_encoder.ts";
  * const rows = [{ artist_popularity: 60, followers: 1e5 }, { artist_popularity: 40, followers: 10 }];
  * const encoder = MetadataEncoder.fit(rows, [
  *   { column: "artist_popularity" },
@@ -22,30 +22,30 @@
  */
 import { z } from "zod";
 
-/** How a column becomes a feature. */
-export const FeatureTransform: z.ZodEnum<
+/** How a column becomes one or more of the network's metadata inputs. */
+export const MetadataTransform: z.ZodEnum<
   { identity: "identity"; log10p1: "log10p1"; bool: "bool"; onehot: "onehot" }
 > = z.enum(["identity", "log10p1", "bool", "onehot"]);
 /** identity; log10(1 + x) for counts; 1/0 for booleans; one column per category (onehot). */
-export type FeatureTransform = z.infer<typeof FeatureTransform>;
+export type MetadataTransform = z.infer<typeof MetadataTransform>;
 
 /** One column and its transform. */
-export const FeatureSpec: z.ZodObject<
-  { column: z.ZodString; transform: z.ZodDefault<typeof FeatureTransform> },
+export const MetadataColumnSpec: z.ZodObject<
+  { column: z.ZodString; transform: z.ZodDefault<typeof MetadataTransform> },
   z.core.$strip
 > = z.object({
   column: z.string().min(1),
-  transform: FeatureTransform.default("identity"),
+  transform: MetadataTransform.default("identity"),
 });
-/** A validated feature specification. */
-export type FeatureSpec = z.input<typeof FeatureSpec>;
+/** A column specification as given (the transform may be left out). */
+export type MetadataColumnSpec = z.input<typeof MetadataColumnSpec>;
 
 /**
- * Default metadata features: what the seed paper collected besides the audio — the artist's
+ * Default metadata columns: what the seed paper collected besides the audio — the artist's
  * popularity and followers, release year and month, duration, whether the song is one of the
- * artist's top tracks, Spotify's audio descriptors and the genre.
+ * artist's top tracks, Spotify's audio features and the genre.
  */
-export const DEFAULT_METADATA_FEATURES: readonly FeatureSpec[] = [
+export const DEFAULT_METADATA_COLUMNS: readonly MetadataColumnSpec[] = [
   { column: "artist_popularity" },
   { column: "followers", transform: "log10p1" },
   { column: "release_year" },
@@ -67,11 +67,11 @@ export const DEFAULT_METADATA_FEATURES: readonly FeatureSpec[] = [
 ];
 
 /** One fitted input of the network. */
-export const FittedFeature: z.ZodObject<
+export const FittedMetadataInput: z.ZodObject<
   {
     name: z.ZodString;
     column: z.ZodString;
-    transform: typeof FeatureTransform;
+    transform: typeof MetadataTransform;
     category: z.ZodNullable<z.ZodString>;
     mean: z.ZodNumber;
     sd: z.ZodNumber;
@@ -81,25 +81,28 @@ export const FittedFeature: z.ZodObject<
   /** Shown name: `column`, `log10p1(column)` or `column=category`. */
   name: z.string(),
   column: z.string(),
-  transform: FeatureTransform,
+  transform: MetadataTransform,
   /** For onehot: the category this input flags. */
   category: z.string().nullable(),
   /** Training mean and standard deviation after the transform. */
   mean: z.number(),
   sd: z.number().positive(),
 });
-/** A fitted feature. */
-export type FittedFeature = z.infer<typeof FittedFeature>;
+/** A fitted input: its column, transform, category and training statistics. */
+export type FittedMetadataInput = z.infer<typeof FittedMetadataInput>;
 
-/** The encoder's state as stored with a model. */
+/**
+ * The encoder's state as stored with a model. The fitted inputs are stored under `features`, the
+ * key saved models already use.
+ */
 export const MetadataEncoderState: z.ZodObject<
   {
-    features: z.ZodArray<typeof FittedFeature>;
+    features: z.ZodArray<typeof FittedMetadataInput>;
     dropped: z.ZodArray<z.ZodObject<{ column: z.ZodString; reason: z.ZodString }, z.core.$strip>>;
   },
   z.core.$strip
 > = z.object({
-  features: z.array(FittedFeature),
+  features: z.array(FittedMetadataInput),
   dropped: z.array(z.object({ column: z.string(), reason: z.string() })),
 });
 /** A validated encoder state. */
@@ -108,17 +111,17 @@ export type MetadataEncoderState = z.infer<typeof MetadataEncoderState>;
 /** A row of track columns (a record of the consolidated table, or values typed by hand). */
 export type MetadataRow = Readonly<Record<string, unknown>>;
 
-/** Raised when a value cannot be read for its feature; names the column and the value. */
-export class FeatureError extends Error {
+/** Raised when a value cannot be read for its column; names the column and the value. */
+export class MetadataEncodingError extends Error {
   /** Creates the error; `message` names the column and the value. */
   constructor(message: string) {
     super(message);
-    this.name = "FeatureError";
+    this.name = "MetadataEncodingError";
   }
 }
 
 /** The value of `column` after `transform` (not standardised); null when missing. */
-function raw(row: MetadataRow, column: string, transform: FeatureTransform): number | null {
+function raw(row: MetadataRow, column: string, transform: MetadataTransform): number | null {
   const v = row[column];
   if (v === null || v === undefined || v === "") return null;
   if (transform === "bool") {
@@ -126,14 +129,20 @@ function raw(row: MetadataRow, column: string, transform: FeatureTransform): num
     if (v === 1 || v === 0) return v;
     if (v === "true" || v === "1") return 1;
     if (v === "false" || v === "0") return 0;
-    throw new FeatureError(`column ${column}: expected a boolean, found ${JSON.stringify(v)}`);
+    throw new MetadataEncodingError(
+      `column ${column}: expected a boolean, found ${JSON.stringify(v)}`,
+    );
   }
   const x = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : Number(v);
   if (!Number.isFinite(x)) {
-    throw new FeatureError(`column ${column}: expected a number, found ${JSON.stringify(v)}`);
+    throw new MetadataEncodingError(
+      `column ${column}: expected a number, found ${JSON.stringify(v)}`,
+    );
   }
   if (transform === "log10p1") {
-    if (x < 0) throw new FeatureError(`column ${column}: expected a count ≥ 0, found ${x}`);
+    if (x < 0) {
+      throw new MetadataEncodingError(`column ${column}: expected a count ≥ 0, found ${x}`);
+    }
     return Math.log10(1 + x);
   }
   return x;
@@ -146,30 +155,32 @@ function moments(values: number[]): { mean: number; sd: number } {
   return { mean, sd: variance > 0 ? Math.sqrt(variance) : 1 };
 }
 
-/** Turns metadata rows into standardised feature vectors (see the module's description). */
+/** Turns metadata rows into standardised input vectors (see the module's description). */
 export class MetadataEncoder {
   /** The fitted inputs, in the order of the vectors. */
-  readonly features: readonly FittedFeature[];
+  readonly inputs: readonly FittedMetadataInput[];
   /** Columns left out, with why. */
   readonly dropped: readonly { column: string; reason: string }[];
 
   /** An encoder from a fitted state, as `toJSON` returns it; the state is validated first. */
   constructor(state: MetadataEncoderState) {
     const parsed = MetadataEncoderState.parse(state);
-    this.features = parsed.features;
+    this.inputs = parsed.features;
     this.dropped = parsed.dropped;
   }
 
   /** Fits means, standard deviations and categories on the training rows. */
   static fit(
     rows: readonly MetadataRow[],
-    specs: readonly FeatureSpec[] = DEFAULT_METADATA_FEATURES,
+    specs: readonly MetadataColumnSpec[] = DEFAULT_METADATA_COLUMNS,
   ): MetadataEncoder {
-    if (rows.length === 0) throw new FeatureError("cannot fit the metadata encoder on no rows");
-    const features: FittedFeature[] = [];
+    if (rows.length === 0) {
+      throw new MetadataEncodingError("cannot fit the metadata encoder on no rows");
+    }
+    const inputs: FittedMetadataInput[] = [];
     const dropped: { column: string; reason: string }[] = [];
     for (const input of specs) {
-      const spec = FeatureSpec.parse(input);
+      const spec = MetadataColumnSpec.parse(input);
       const present = rows.filter((r) => r[spec.column] !== null && r[spec.column] !== undefined);
       if (present.length === 0) {
         dropped.push({ column: spec.column, reason: "no value in the training rows" });
@@ -183,7 +194,7 @@ export class MetadataEncoder {
         }
         for (const category of categories) {
           const flags = rows.map((r) => (String(r[spec.column]) === category ? 1 : 0));
-          features.push({
+          inputs.push({
             name: `${spec.column}=${category}`,
             column: spec.column,
             transform: "onehot",
@@ -194,7 +205,7 @@ export class MetadataEncoder {
         continue;
       }
       const values = present.map((r) => raw(r, spec.column, spec.transform)!);
-      features.push({
+      inputs.push({
         name: spec.transform === "log10p1" ? `log10p1(${spec.column})` : spec.column,
         column: spec.column,
         transform: spec.transform,
@@ -202,27 +213,27 @@ export class MetadataEncoder {
         ...moments(values),
       });
     }
-    if (features.length === 0) {
-      throw new FeatureError(
+    if (inputs.length === 0) {
+      throw new MetadataEncodingError(
         `no metadata feature could be fitted: ${
           dropped.map((d) => `${d.column} (${d.reason})`).join(", ")
         }`,
       );
     }
-    return new MetadataEncoder({ features, dropped });
+    return new MetadataEncoder({ features: inputs, dropped });
   }
 
   /** Names of the inputs, in order. */
   get names(): string[] {
-    return this.features.map((f) => f.name);
+    return this.inputs.map((f) => f.name);
   }
 
-  /** Row-major [rows × features] standardised values. */
+  /** Row-major [rows × inputs] standardised values. */
   transform(rows: readonly MetadataRow[]): Float32Array {
-    const n = this.features.length;
+    const n = this.inputs.length;
     const out = new Float32Array(rows.length * n);
     rows.forEach((row, i) => {
-      this.features.forEach((f, j) => {
+      this.inputs.forEach((f, j) => {
         let v: number | null;
         if (f.transform === "onehot") {
           const value = row[f.column];
@@ -236,6 +247,6 @@ export class MetadataEncoder {
 
   /** The state to store with a model. */
   toJSON(): MetadataEncoderState {
-    return { features: [...this.features], dropped: [...this.dropped] };
+    return { features: [...this.inputs], dropped: [...this.dropped] };
   }
 }

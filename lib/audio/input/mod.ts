@@ -11,13 +11,18 @@
  * - {@link spectrogramImage}(db, { channels }) → the spectrogram as a grey (1) or viridis (3 channel)
  *   image in [0, 1]; {@link studyAudioSettings}: the FMA classifier study's 102×159 random 10-s crop.
  *
+ * Files: network_input.ts ({@link networkInput}, its shape and defaults), from_file.ts
+ * ({@link networkInputFromFile}), crop.ts ({@link cropStart}, {@link cropSamples}), time_pool.ts
+ * ({@link timePool}), image.ts ({@link spectrogramImage}, {@link viridis}, the study's settings);
+ * the batch extraction is in ../extract/.
+ *
  * @example
  * ```ts
- * import { loadConfig } from "../config.ts";
- * import { extractNetworkInputs, networkInputShape } from "./input.ts";
+ * import { loadConfig } from "../../config.ts";
+ * import { extractNetworkInputs, networkInputShape } from "./mod.ts";
  * const config = loadConfig();
  * const [nMels, frames] = networkInputShape(config.audio);
- * const { inputs, failures } = await extractNetworkInputs(paths, config.audio);
+ * const { inputs, failures } = await extractNetworkInputs(["a.mp3", "b.wav"], config.audio);
  * ```
  * @module
  */
@@ -28,10 +33,10 @@ export {
   type NetworkInputOptions,
   networkInputResampled,
   networkInputShape,
-} from "./input/network_input.ts";
-export { type FileInputOptions, networkInputFromFile } from "./input/from_file.ts";
-export { type CropMode, type CropOptions, cropSamples, cropStart } from "./input/crop.ts";
-export { timePool } from "./input/time_pool.ts";
+} from "./network_input.ts";
+export { type FileInputOptions, networkInputFromFile } from "./from_file.ts";
+export { type CropMode, type CropOptions, cropSamples, cropStart } from "./crop.ts";
+export { timePool } from "./time_pool.ts";
 export {
   spectrogramImage,
   type SpectrogramImageOptions,
@@ -39,7 +44,7 @@ export {
   studyAudioSettings,
   viridis,
   VIRIDIS_STOPS,
-} from "./input/image.ts";
+} from "./image.ts";
 export {
   type CacheStats,
   defaultCacheDir,
@@ -48,5 +53,5 @@ export {
   type ExtractOptions,
   type ExtractWarning,
   type NetworkInputBatch,
-} from "./extract/extract.ts";
-export { type ExtractProgress, progressReporter } from "./extract/progress.ts";
+} from "../extract/extract.ts";
+export { type ExtractProgress, progressReporter } from "../extract/progress.ts";

@@ -4,8 +4,8 @@ import {
   harmonicProfile,
   MAJOR_PROFILE,
   MINOR_PROFILE,
-} from "../../../lib/audio/features/key.ts";
-import { pitchClassProfile } from "../../../lib/audio/features/chroma.ts";
+} from "../../../lib/audio/descriptors/key.ts";
+import { pitchClassProfile } from "../../../lib/audio/descriptors/chroma.ts";
 import { chords } from "../signals.ts";
 
 Deno.test("the key profiles themselves are recognised in every key", () => {

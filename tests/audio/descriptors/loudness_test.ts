@@ -3,7 +3,7 @@ import {
   blockLoudness,
   integratedLoudness,
   kWeightingCoefficients,
-} from "../../../lib/audio/features/loudness.ts";
+} from "../../../lib/audio/descriptors/loudness.ts";
 import { tone } from "../signals.ts";
 
 Deno.test("at 48 kHz the K-weighting filters equal the ITU-R BS.1770 table", () => {

@@ -19,7 +19,7 @@
  *
  * @example
  * ```ts
- * import { meydaDescriptors } from "./descriptors.ts";
+ * import { meydaDescriptors } from "./meyda.ts";
  * const y = Float32Array.from({ length: 44_100 }, (_, i) => Math.sin(2 * Math.PI * 440 * i / 44_100));
  * console.log(meydaDescriptors(y, 44_100).spectralCentroid); // ≈ 440
  * ```
@@ -109,7 +109,7 @@ export interface MeydaDescriptors {
 }
 
 /** Options of {@link meydaDescriptors}. */
-export interface DescriptorOptions {
+export interface MeydaOptions {
   /** Frame length in samples, a power of two; default 2048. */
   frameSize?: number;
   /** Most frames analysed, evenly spaced; default 256. */
@@ -129,7 +129,7 @@ const SILENT_RMS = 1e-4; // −80 dBFS
 export function meydaDescriptors(
   samples: Float32Array,
   sampleRate: number,
-  options: DescriptorOptions = {},
+  options: MeydaOptions = {},
 ): MeydaDescriptors {
   const size = options.frameSize ?? 2048;
   const maxFrames = options.maxFrames ?? 256;

@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
-import { audioFeatures, SCALAR_FEATURES } from "../../../lib/audio/features/features.ts";
-import { energyProxy } from "../../../lib/audio/features/energy.ts";
-import { meydaDescriptors } from "../../../lib/audio/features/descriptors.ts";
+import {
+  audioDescriptors,
+  SCALAR_DESCRIPTORS,
+} from "../../../lib/audio/descriptors/audio_descriptors.ts";
+import { energyProxy } from "../../../lib/audio/descriptors/energy.ts";
+import { meydaDescriptors } from "../../../lib/audio/descriptors/meyda.ts";
 import { synthesizeClip } from "../../../lib/data/sources/demo/synth.ts";
 import { chords, clickTrack, tone } from "../signals.ts";
 
 Deno.test("a tone at a known level: loudness, RMS, duration, centroid", () => {
-  const f = audioFeatures(tone(1000, 4, 44_100, 0.1), 44_100);
+  const f = audioDescriptors(tone(1000, 4, 44_100, 0.1), 44_100);
   assert.ok(Math.abs(f.loudness - -23.01) < 0.1, `loudness ${f.loudness}`);
   assert.ok(Math.abs(f.rms_db - (20 * Math.log10(0.1) - 3.0103)) < 0.01);
   assert.equal(f.duration_ms, 4000);
@@ -14,17 +17,17 @@ Deno.test("a tone at a known level: loudness, RMS, duration, centroid", () => {
   assert.ok(f.spectral_flatness < 0.05);
   // 2 crossings per period of 44.1 samples
   assert.ok(Math.abs(f.zcr - 2000 / 44_100) < 0.002, `zcr ${f.zcr}`);
-  for (const key of SCALAR_FEATURES) assert.equal(typeof f[key], "number", key);
+  for (const key of SCALAR_DESCRIPTORS) assert.equal(typeof f[key], "number", key);
   assert.equal(f.mfcc_mean.length, 13);
   assert.equal(f.chroma.length, 12);
 });
 
-Deno.test("a click track's tempo and a cadence's key come out of audioFeatures", () => {
+Deno.test("a click track's tempo and a cadence's key come out of audioDescriptors", () => {
   const sr = 44_100;
-  const clicks = audioFeatures(clickTrack(128, 15, sr), sr);
+  const clicks = audioDescriptors(clickTrack(128, 15, sr), sr);
   assert.ok(Math.abs(clicks.tempo - 128) < 1, `tempo ${clicks.tempo}`);
   const cadence = chords([[55, 59, 62], [60, 64, 67], [62, 66, 69], [55, 59, 62]], 2, sr);
-  const g = audioFeatures(cadence, sr);
+  const g = audioDescriptors(cadence, sr);
   assert.deepEqual([g.key, g.mode], [7, 1]); // G major
 });
 
@@ -43,7 +46,7 @@ Deno.test("the energy proxy rises with loudness, noise and activity and stays in
     (_, i) => (i % 5512) < 1500 ? 0.6 * (Math.sin(i * 12.9898) * 43758.5453 % 1) : 0,
   );
   const quiet = tone(220, 4, sr, 0.02);
-  assert.ok(audioFeatures(bursts, sr).energy > audioFeatures(quiet, sr).energy + 0.3);
+  assert.ok(audioDescriptors(bursts, sr).energy > audioDescriptors(quiet, sr).energy + 0.3);
 });
 
 Deno.test("the demo corpus's synthesised tempo and key are recovered", () => {
@@ -72,7 +75,7 @@ Deno.test("the demo corpus's synthesised tempo and key are recovered", () => {
   ], [100, 10, 1]];
   for (const [tempo, key, mode] of cases) {
     const clip = synthesizeClip({ ...attrs, tempo, key, mode }, { seconds: 12, seed: tempo });
-    const f = audioFeatures(clip, 44_100);
+    const f = audioDescriptors(clip, 44_100);
     if (Math.abs(f.tempo - tempo) < 0.03 * tempo) tempoHits++;
     const relative = mode === 1 ? [(key + 9) % 12, 0] : [(key + 3) % 12, 1];
     if ((f.key === key && f.mode === mode) || (f.key === relative[0] && f.mode === relative[1])) {
