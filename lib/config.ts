@@ -25,7 +25,7 @@ import { z } from "zod";
 import { DEFAULT_SEED, FORECAST_SETTINGS, PAPER_SETTINGS } from "./paper.ts";
 
 /** Names of the datasets the workspace can build or import. */
-export const DATASET_SOURCES = [
+const DATASET_SOURCES = [
   "demo",
   "hit-predictor",
   "spotify-2023",

@@ -18,7 +18,7 @@ function split(path: string): [string, string] {
 }
 
 /** The temporary name used while writing `path`: hidden, in the same folder, unique per writer. */
-export function temporaryPath(path: string): string {
+function temporaryPath(path: string): string {
   const [dir, name] = split(path);
   const unique = `${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
   return `${dir}/.${name}.tmp-${unique}`;

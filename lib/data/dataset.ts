@@ -55,7 +55,7 @@ export class SchemaError extends Error {
 }
 
 /** The storage kind of a canonical column: text, float, integer or boolean. */
-export type ColumnKind = "string" | "float" | "int" | "bool";
+type ColumnKind = "string" | "float" | "int" | "bool";
 
 function columnKind(schema: z.ZodType): ColumnKind {
   let inner: z.ZodType = schema;
@@ -72,7 +72,7 @@ function columnKind(schema: z.ZodType): ColumnKind {
 const DTYPES = { string: pl.Utf8, float: pl.Float64, int: pl.Int64, bool: pl.Bool } as const;
 
 /** polars dtype of every canonical column of a row schema. */
-export function columnDtypes(schema: z.ZodObject): Record<string, ColumnKind> {
+function columnDtypes(schema: z.ZodObject): Record<string, ColumnKind> {
   return Object.fromEntries(
     Object.entries(schema.shape).map(([name, s]) => [name, columnKind(s as z.ZodType)]),
   );

@@ -31,23 +31,11 @@ export const AUDIO_FEATURE_COLUMNS = [
   "time_signature",
 ] as const;
 
-/** One audio-feature column name. */
-export type AudioFeatureColumn = typeof AUDIO_FEATURE_COLUMNS[number];
-
 const unit = z.number().min(0).max(1).nullable().default(null);
 const popularity = z.number().min(0).max(100).nullable().default(null);
 
-/** An artist: identity, popularity (0–100) and followers (Spotify) or fans (Deezer). */
-export const ArtistRow: z.ZodObject<
-  {
-    artist_id: z.ZodString;
-    artist_name: z.ZodString;
-    artist_popularity: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    followers: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    genre: z.ZodDefault<z.ZodNullable<z.ZodString>>;
-  },
-  z.core.$strip
-> = z.object({
+/** The fields of {@link ArtistRow}. */
+export const ARTIST_ROW_SHAPE = {
   artist_id: z.string().min(1),
   artist_name: z.string(),
   /** 0–100, the provider's popularity index; null where the provider no longer gives it. */
@@ -56,45 +44,22 @@ export const ArtistRow: z.ZodObject<
   followers: z.number().int().nonnegative().nullable().default(null),
   /** Main genre label, free text. */
   genre: z.string().nullable().default(null),
-});
+};
+/** An artist: identity, popularity (0–100) and followers (Spotify) or fans (Deezer). */
+export const ArtistRow: z.ZodObject<typeof ARTIST_ROW_SHAPE, z.core.$strip> = z.object(
+  ARTIST_ROW_SHAPE,
+);
 /** A validated artist row. */
 export type ArtistRow = z.infer<typeof ArtistRow>;
 
 /** Release dates as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (providers give all three precisions). */
-export const ReleaseDate: z.ZodString = z.string().regex(
+const ReleaseDate: z.ZodString = z.string().regex(
   /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
   "expected YYYY, YYYY-MM or YYYY-MM-DD",
 );
 
-/** A track: identity, its artist, popularity, release, duration, audio features and audio file. */
-export const TrackRow: z.ZodObject<
-  {
-    track_id: z.ZodString;
-    track_name: z.ZodString;
-    artist_id: z.ZodString;
-    artist_name: z.ZodString;
-    track_popularity: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    release_date: z.ZodDefault<z.ZodNullable<z.ZodString>>;
-    release_year: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    release_month: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    duration_ms: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    danceability: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    energy: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    key: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    loudness: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    mode: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    speechiness: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    acousticness: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    instrumentalness: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    liveness: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    valence: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    tempo: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    time_signature: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-    is_top_track: z.ZodDefault<z.ZodNullable<z.ZodBoolean>>;
-    audio_path: z.ZodDefault<z.ZodNullable<z.ZodString>>;
-  },
-  z.core.$strip
-> = z.object({
+/** The fields of {@link TrackRow}. */
+export const TRACK_ROW_SHAPE = {
   track_id: z.string().min(1),
   track_name: z.string(),
   artist_id: z.string().min(1),
@@ -131,7 +96,11 @@ export const TrackRow: z.ZodObject<
   is_top_track: z.boolean().nullable().default(null),
   /** Path of the audio file relative to the project root, or absolute; null when there is none. */
   audio_path: z.string().nullable().default(null),
-});
+};
+/** A track: identity, its artist, popularity, release, duration, audio features and audio file. */
+export const TrackRow: z.ZodObject<typeof TRACK_ROW_SHAPE, z.core.$strip> = z.object(
+  TRACK_ROW_SHAPE,
+);
 /** A validated track row. */
 export type TrackRow = z.infer<typeof TrackRow>;
 
@@ -140,22 +109,19 @@ export const ARTIST_COLUMNS = Object.keys(ArtistRow.shape) as (keyof ArtistRow)[
 /** Canonical track columns in table order. */
 export const TRACK_COLUMNS = Object.keys(TrackRow.shape) as (keyof TrackRow)[];
 
-/** What a dataset's models predict: a column of the tracks table and how to read it. */
-export const TargetSpec: z.ZodObject<
-  {
-    column: z.ZodString;
-    kind: z.ZodEnum<{ regression: "regression"; binary: "binary" }>;
-    threshold: z.ZodDefault<z.ZodNullable<z.ZodNumber>>;
-  },
-  z.core.$strip
-> = z.object({
+/** The fields of {@link TargetSpec}. */
+export const TARGET_SPEC_SHAPE = {
   /** Column of the tracks table holding the target. */
   column: z.string().min(1),
   /** `regression` for a score such as popularity or streams, `binary` for a 0/1 label. */
   kind: z.enum(["regression", "binary"]),
   /** For a regression target, the value at or above which a track counts as popular. */
   threshold: z.number().nullable().default(null),
-});
+};
+/** What a dataset's models predict: a column of the tracks table and how to read it. */
+export const TargetSpec: z.ZodObject<typeof TARGET_SPEC_SHAPE, z.core.$strip> = z.object(
+  TARGET_SPEC_SHAPE,
+);
 /** A validated target specification. */
 export type TargetSpec = z.infer<typeof TargetSpec>;
 

@@ -27,7 +27,7 @@ export const WAV_FORMAT = { pcm: 1, float: 3, extensible: 0xfffe } as const;
 export type WavSampleFormat = "u8" | "s16" | "s24" | "s32" | "f32" | "f64";
 
 /** Bits per sample of each {@link WavSampleFormat}. */
-export const WAV_SAMPLE_BITS: Readonly<Record<WavSampleFormat, number>> = {
+const WAV_SAMPLE_BITS: Readonly<Record<WavSampleFormat, number>> = {
   u8: 8,
   s16: 16,
   s24: 24,

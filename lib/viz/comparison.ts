@@ -28,7 +28,7 @@ import { formatNumber, formatPercent, MISSING } from "./format.ts";
 import type { Figure, Trace } from "./plotly.ts";
 
 /** Column and legend names of the metrics. */
-export const METRIC_NAMES: Readonly<Record<MetricName, string>> = {
+const METRIC_NAMES: Readonly<Record<MetricName, string>> = {
   precision: "precision",
   recall: "recall",
   f1: "F1",

@@ -24,7 +24,7 @@ import { formatInterval, formatNumber, formatPercent, formatPValue, MISSING } fr
 import type { Figure, Trace } from "./plotly.ts";
 
 /** Month abbreviations, January first. */
-export const MONTHS = [
+const MONTHS = [
   "Jan",
   "Feb",
   "Mar",

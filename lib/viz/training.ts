@@ -304,7 +304,7 @@ export interface NotebookProgressOptions {
 }
 
 /** Least time between two redraws of the bar in the middle of an epoch, in ms. */
-export const NOTEBOOK_PROGRESS_INTERVAL_MS = 500;
+const NOTEBOOK_PROGRESS_INTERVAL_MS = 500;
 
 /**
  * Training progress for a notebook: one output area updated in place with the bar (count,

@@ -17,13 +17,13 @@
 import { type Browser, chromium } from "playwright-core";
 
 /** Debian's Chromium executable. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+const CHROMIUM_PATH = "/usr/bin/chromium";
 
 /** The Debian package that provides {@link CHROMIUM_PATH}. */
-export const CHROMIUM_PACKAGE = "chromium";
+const CHROMIUM_PACKAGE = "chromium";
 
 /** Command-line flags for a headless Chromium on a server. */
-export const CHROMIUM_FLAGS: readonly string[] = [
+const CHROMIUM_FLAGS: readonly string[] = [
   "--no-sandbox",
   "--disable-gpu",
   "--no-first-run",
@@ -46,7 +46,7 @@ export class ChromiumMissingError extends Error {
 }
 
 /** The Chromium executable (`CHROMIUM_BIN` overrides), or null when it is not installed. */
-export function findChromium(): string | null {
+function findChromium(): string | null {
   const path = Deno.env.get("CHROMIUM_BIN") || CHROMIUM_PATH;
   try {
     return Deno.statSync(path).isFile ? path : null;

@@ -44,7 +44,7 @@ const USAGE = `deno task extract (--prepare | --shard i/n | --merge) [options]
   --set PATH=VAL   any config field, e.g. --set dataset.source=fma (repeatable)`;
 
 /** The folder of the shard files and the index for a configuration. */
-export function extractDir(config: Config): string {
+function extractDir(config: Config): string {
   return `${resolvePath(config.paths.data)}/cache/extract/${datasetKey(config)}`;
 }
 
@@ -53,7 +53,7 @@ export function extractDir(config: Config): string {
  * copy under `<paths.data>/<datasetKey>` is read when present (so concurrent shards never
  * re-import it), otherwise the dataset is prepared first.
  */
-export async function extractionTracks(config: Config): Promise<ShardTrack[]> {
+async function extractionTracks(config: Config): Promise<ShardTrack[]> {
   const dir = `${resolvePath(config.paths.data)}/${datasetKey(config)}`;
   const dataset = (await readManifest(dir))
     ? (await loadDataset(dir)).dataset

@@ -22,7 +22,7 @@
 import { writeTextAtomic } from "../data/atomic.ts";
 
 /** The kernel's name: the one the notebooks' metadata and the runner ask for. */
-export const KERNEL_NAME = "deno";
+const KERNEL_NAME = "deno";
 
 /** The guard that ties a kernel's life to its parent's. */
 export const KERNEL_GUARD: string = new URL("./kernel_guard.py", import.meta.url).pathname;
@@ -64,7 +64,7 @@ async function output(cmd: string, args: string[]): Promise<{ ok: boolean; text:
 }
 
 /** The `deno` kernel's folder and command line as `python`'s Jupyter sees them, or null. */
-export async function findKernelSpec(
+async function findKernelSpec(
   python: string,
 ): Promise<{ dir: string; argv: string[] } | null> {
   const probe = `import json

@@ -35,10 +35,10 @@ import {
 import { ensureSetup, SetupError } from "./setup.ts";
 
 /** Port JupyterLab listens on unless told otherwise (Jupyter's own default). */
-export const DEFAULT_PORT = 8888;
+const DEFAULT_PORT = 8888;
 
 /** Address JupyterLab listens on unless told otherwise: this machine only. */
-export const DEFAULT_IP = "127.0.0.1";
+const DEFAULT_IP = "127.0.0.1";
 
 /** Raised when JupyterLab does not start; the message says why. */
 export class LabError extends Error {
@@ -97,13 +97,13 @@ export interface Lab {
 }
 
 /** Whether a browser could be opened here (a graphical session, or not Linux). */
-export function hasDisplay(env: Record<string, string | undefined> = Deno.env.toObject()): boolean {
+function hasDisplay(env: Record<string, string | undefined> = Deno.env.toObject()): boolean {
   if (Deno.build.os !== "linux") return true;
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
 /** The arguments of `jupyter lab` for the given options (without extra arguments). */
-export function labArgs(
+function labArgs(
   options: { root: string; port: number; ip: string; token: string; openBrowser: boolean },
 ): string[] {
   return [

@@ -134,7 +134,7 @@ export function describeFailure(result: NotebookResult): string {
  * The one line printed when a run is interrupted: the notebook, the cell that was running, where
  * the partial copy is, and how to resume.
  */
-export function describeInterruption(result: NotebookResult): string {
+function describeInterruption(result: NotebookResult): string {
   const cell = result.failure?.cell ?? null;
   const source = result.failure?.source.trim() ?? "";
   const where = cell === null

@@ -60,10 +60,10 @@ export const DEBIAN_PACKAGES = [
 ] as const;
 
 /** Executables the workspace starts, and the Debian package of each. */
-export const DEBIAN_BINARIES: Record<string, string> = { ffmpeg: "ffmpeg" };
+const DEBIAN_BINARIES: Record<string, string> = { ffmpeg: "ffmpeg" };
 
 /** Shared libraries the audio layer loads through FFI, and the Debian package of each. */
-export const DEBIAN_LIBRARIES: Record<string, string> = {
+const DEBIAN_LIBRARIES: Record<string, string> = {
   "libfftw3.so.3": "libfftw3-double3",
   "libfftw3_threads.so.3": "libfftw3-double3",
 };
@@ -75,7 +75,7 @@ export const DEBIAN_LIBRARIES: Record<string, string> = {
 const CHROMIUM = "/usr/bin/chromium";
 
 /** Interpreters tried, in order, as the base of the virtual environment. */
-export const BASE_PYTHONS = ["/usr/bin/python3", "python3"] as const;
+const BASE_PYTHONS = ["/usr/bin/python3", "python3"] as const;
 
 /** The pinned Jupyter stack installed into the virtual environment. */
 export const JUPYTER_REQUIREMENTS: string =

@@ -19,13 +19,13 @@ import { describeFailure, listNotebooks, runNotebooks } from "./run_notebooks.ts
 import { ensureSetup } from "./setup.ts";
 
 /** Where the test suite's notebooks and unit tests write, relative to the project root. */
-export const TEST_PATHS = { data: "tests/output/data", outputs: "tests/output/outputs" } as const;
+const TEST_PATHS = { data: "tests/output/data", outputs: "tests/output/outputs" } as const;
 
 /** The researcher's folders, which the test suite must leave as it found them. */
-export const RESEARCH_FOLDERS = ["data", "outputs"] as const;
+const RESEARCH_FOLDERS = ["data", "outputs"] as const;
 
 /** The environment of the test suite's child processes: its own data and outputs folders. */
-export function testEnv(): Record<string, string> {
+function testEnv(): Record<string, string> {
   return { NO_COLOR: "1", HSS_PATHS_DATA: TEST_PATHS.data, HSS_PATHS_OUTPUTS: TEST_PATHS.outputs };
 }
 
@@ -34,7 +34,7 @@ export function testEnv(): Record<string, string> {
  * so that CI exercises the importers end to end (executed copies go to
  * `tests/output/outputs/notebooks/<dataset>/`).
  */
-export const REAL_DATA_RUNS: {
+const REAL_DATA_RUNS: {
   dataset: "hit-predictor" | "spotify-2023" | "playlist-tracks";
   only: string[];
   /** Configuration fields set for this run only. */
@@ -50,7 +50,7 @@ export const REAL_DATA_RUNS: {
 ];
 
 /** The configuration of one of the suite's notebook runs: its dataset, in tests/output/. */
-export function testRunConfig(
+function testRunConfig(
   dataset: Record<string, unknown>,
   overrides: Record<string, unknown> = {},
 ): Config {

@@ -35,16 +35,16 @@ import { NATIVE_PACKAGES } from "../model/backend/native.ts";
 export const TENSORFLOW_WHEEL_VERSION = "2.21.0";
 
 /** Oldest TensorFlow whose C API tfjs-node 4.22 (written for 2.9.1) can be built against. */
-export const MIN_TENSORFLOW_VERSION: readonly [number, number] = [2, 9];
+const MIN_TENSORFLOW_VERSION: readonly [number, number] = [2, 9];
 
 /** Environment variable naming a folder with a TensorFlow C library. */
-export const TENSORFLOW_LIB_DIR_ENV = "TENSORFLOW_LIB_DIR";
+const TENSORFLOW_LIB_DIR_ENV = "TENSORFLOW_LIB_DIR";
 
 /** Where a TensorFlow C library can come from, in the order {@link ensureTfjsNode} tries them. */
 export type TensorflowSource = "env" | "download" | "python" | "pip";
 
 /** All sources, in order. */
-export const TENSORFLOW_SOURCES: readonly TensorflowSource[] = ["env", "download", "python", "pip"];
+const TENSORFLOW_SOURCES: readonly TensorflowSource[] = ["env", "download", "python", "pip"];
 
 /** A TensorFlow C library on disk. */
 export interface TensorflowLibrary {

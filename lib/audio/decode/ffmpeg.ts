@@ -24,7 +24,7 @@ import type { DecodedAudio } from "./types.ts";
 import { parseWav } from "./wav.ts";
 
 /** The ffmpeg executable looked up on PATH; {@link FfmpegDecodeOptions.ffmpeg} overrides it. */
-export const FFMPEG = "ffmpeg";
+const FFMPEG = "ffmpeg";
 
 /** Options of {@link decodeWithFfmpeg}. */
 export interface FfmpegDecodeOptions {
@@ -54,7 +54,7 @@ export async function ffmpegAvailable(ffmpeg: string = FFMPEG): Promise<boolean>
 }
 
 /** What ffmpeg said on stderr: its error lines and the input's declared duration. */
-export function parseFfmpegLog(
+function parseFfmpegLog(
   stderr: string,
 ): { errors: string[]; declaredSeconds: number | null; codec: string | null } {
   const errors: string[] = [];

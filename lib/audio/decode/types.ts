@@ -16,7 +16,7 @@ export interface DecodedAudio {
 }
 
 /** Samples per channel of decoded audio. */
-export function frameLength(audio: DecodedAudio): number {
+function frameLength(audio: DecodedAudio): number {
   return audio.channels[0]?.length ?? 0;
 }
 

@@ -92,7 +92,7 @@ export type JobReply =
   | { ok: false; failure: AudioFailureKind | "error"; reason: string };
 
 /** The parameters that shape a job's result, hashed into its cache key. */
-export function jobParameters(job: ExtractJob, contentHash: string): Record<string, unknown> {
+function jobParameters(job: ExtractJob, contentHash: string): Record<string, unknown> {
   if (job.kind === "input") {
     const a = job.audio;
     return {
@@ -124,7 +124,7 @@ export function jobParameters(job: ExtractJob, contentHash: string): Record<stri
 }
 
 /** Seed of a file's random crop: derived from the base seed and the file's content hash. */
-export function inputSeed(seed: number, contentHash: string): number {
+function inputSeed(seed: number, contentHash: string): number {
   return deriveSeed(seed, contentHash);
 }
 
@@ -134,7 +134,7 @@ export function inputSeed(seed: number, contentHash: string): number {
  * @param seconds the clip's decoded duration in seconds
  * @param cropSeconds the crop's length in seconds
  */
-export function paddingWarning(seconds: number, cropSeconds: number): JobWarning | undefined {
+function paddingWarning(seconds: number, cropSeconds: number): JobWarning | undefined {
   if (!(seconds < cropSeconds)) return undefined;
   return {
     kind: "padded",

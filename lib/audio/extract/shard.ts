@@ -90,7 +90,7 @@ export function shardTracks<T extends ShardTrack>(tracks: readonly T[], shard: S
 }
 
 /** A fingerprint of everything that shapes the inputs, so shards of other settings are refused. */
-export async function extractionFingerprint(audio: AudioConfig, seed: number): Promise<string> {
+async function extractionFingerprint(audio: AudioConfig, seed: number): Promise<string> {
   return (await sha256Hex(stableJson({ version: PIPELINE_VERSION, audio, seed }))).slice(0, 16);
 }
 

@@ -23,7 +23,7 @@
  */
 
 /** File names tried, in order. */
-export const FFTW_LIBRARIES = ["libfftw3.so.3", "libfftw3.3.dylib", "libfftw3-3.dll"];
+const FFTW_LIBRARIES = ["libfftw3.so.3", "libfftw3.3.dylib", "libfftw3-3.dll"];
 const THREADS_LIBRARIES = ["libfftw3_threads.so.3", "libfftw3_threads.3.dylib"];
 const FFTW_ESTIMATE = 1 << 6;
 

@@ -26,10 +26,3 @@ export interface Spectrogram {
   /** What the values are. */
   scale: SpectrogramScale;
 }
-
-/** Time in seconds of each frame's centre. */
-export function frameTimes(
-  s: Pick<Spectrogram, "frames" | "hopLength" | "sampleRate">,
-): Float64Array {
-  return Float64Array.from({ length: s.frames }, (_, t) => (t * s.hopLength) / s.sampleRate);
-}

@@ -29,7 +29,7 @@ export type ChartField =
  * Accepted header names per field, compared after lower-casing and turning spaces and dashes
  * into underscores (`Track Name` → `track_name`).
  */
-export const CHART_COLUMN_ALIASES: Readonly<Record<ChartField, readonly string[]>> = {
+const CHART_COLUMN_ALIASES: Readonly<Record<ChartField, readonly string[]>> = {
   position: ["position", "rank", "pos"],
   trackName: ["track_name", "title", "name", "track"],
   artist: ["artist", "artists", "artist_names", "artist_name"],

@@ -53,7 +53,7 @@ export const PRESET_NAMES = ["hit-predictor", "spotify-2023", "playlist-tracks"]
 export type PresetName = typeof PRESET_NAMES[number];
 
 /** The decades of the hit-predictor files, oldest first (`dataset-of-<decade>.csv`). */
-export const HIT_PREDICTOR_DECADES = ["60s", "70s", "80s", "90s", "00s", "10s"] as const;
+const HIT_PREDICTOR_DECADES = ["60s", "70s", "80s", "90s", "00s", "10s"] as const;
 
 /**
  * Pitch classes of key names, C = 0 … B = 11, sharps and flats (Spotify's `key` convention).
@@ -353,24 +353,17 @@ const spotify2023: Preset = {
   }),
 };
 
+/** The playlist file's audio features: the canonical ones but key and mode, and the duration. */
+const PLAYLIST_FEATURES = AUDIO_FEATURES.filter((c) => c !== "key" && c !== "mode");
+
 /** The playlist-tracks columns that are not one-hot genre columns. */
-const PLAYLIST_COLUMNS = [
+const PLAYLIST_COLUMNS: readonly string[] = [
   "track_name",
   "artist_name",
   "artist_pop",
   "artist_genres",
   "album",
-  "danceability",
-  "energy",
-  "loudness",
-  "speechiness",
-  "acousticness",
-  "instrumentalness",
-  "liveness",
-  "valence",
-  "tempo",
-  "duration_ms",
-  "time_signature",
+  ...PLAYLIST_FEATURES,
   "genre_score",
   "track_pop",
 ];
@@ -383,9 +376,7 @@ const playlistTracks: Preset = {
     tracks: {
       track_name: "track_name",
       track_popularity: "track_pop",
-      ...Object.fromEntries(
-        PLAYLIST_COLUMNS.slice(5, 16).map((c) => [c, c]),
-      ),
+      ...Object.fromEntries(PLAYLIST_FEATURES.map((c) => [c, c])),
     },
     artist: {
       name: "artist_name",

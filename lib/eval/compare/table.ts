@@ -91,7 +91,7 @@ export class ComparisonTableError extends Error {
 }
 
 /** Columns that describe how a track was sampled rather than the track, never features. */
-export const PROTOCOL_COLUMNS: readonly string[] = ["is_top_track"];
+const PROTOCOL_COLUMNS: readonly string[] = ["is_top_track"];
 
 /**
  * Builds the {@link ComparisonTable} of a prepared dataset.

@@ -18,7 +18,7 @@
 import pl from "nodejs-polars";
 
 /** Identifier and bookkeeping columns that are never features, whatever their type. */
-export const NON_FEATURE_COLUMNS: readonly string[] = [
+const NON_FEATURE_COLUMNS: readonly string[] = [
   "track_id",
   "track_name",
   "artist_id",

@@ -33,7 +33,7 @@ export interface ScoreOptions {
 }
 
 /** The actual and predicted values of the scored targets, in streams. */
-export function scoredPairs(
+function scoredPairs(
   prepared: PreparedStreams,
   predictions: StreamPredictions,
   options: ScoreOptions = {},

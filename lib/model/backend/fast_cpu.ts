@@ -33,7 +33,7 @@ export const FAST_CPU = "fast-cpu";
 export type ConvolutionEngine = "auto" | "onednn" | "openblas";
 
 /** The convolution engines {@link registerFastCpu} accepts. */
-export const CONVOLUTION_ENGINES: readonly ConvolutionEngine[] = ["auto", "onednn", "openblas"];
+const CONVOLUTION_ENGINES: readonly ConvolutionEngine[] = ["auto", "onednn", "openblas"];
 
 /** How the OpenBLAS fallback is named in {@link FastCpuRegistration.convolutions}. */
 export const OPENBLAS_IM2COL = "OpenBLAS im2col";

@@ -34,7 +34,7 @@ export interface Conv2DBiasActivationOptions {
 let gradientRegistered = false;
 
 /** Registers the gradient of tfjs's `FusedConv2D` kernel (once; idempotent). */
-export function registerFusedConvGradient(): void {
+function registerFusedConvGradient(): void {
   if (gradientRegistered) return;
   gradientRegistered = true;
   if (tf.getGradient(tf.FusedConv2D)) return;

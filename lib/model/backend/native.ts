@@ -31,7 +31,7 @@ export const NATIVE_PACKAGES: Readonly<Record<NativeBackend, string>> = {
 };
 
 /** What to do to get each native backend, for messages. */
-export const NATIVE_INSTALL_HINTS: Readonly<Record<NativeBackend, string>> = {
+const NATIVE_INSTALL_HINTS: Readonly<Record<NativeBackend, string>> = {
   "tensorflow": "run `deno task setup`: it builds @tensorflow/tfjs-node against TensorFlow's C " +
     "library (tfjs-node's own download when online; else an installed TensorFlow, the " +
     "tensorflow-cpu wheel from pip's index, or the folder in TENSORFLOW_LIB_DIR)",
@@ -46,7 +46,7 @@ export type NativeLoad =
   | { ok: false; reason: string };
 
 /** Folder of an installed npm package under `<root>/node_modules`, or null. */
-export function nativePackageDir(pkg: string, root: string = projectRoot()): string | null {
+function nativePackageDir(pkg: string, root: string = projectRoot()): string | null {
   try {
     return Deno.realPathSync(`${root}/node_modules/${pkg}`);
   } catch {
@@ -55,7 +55,7 @@ export function nativePackageDir(pkg: string, root: string = projectRoot()): str
 }
 
 /** The compiled binding of an installed package, or null (looked for under lib/napi-v*). */
-export function findNativeBinding(pkg: string, root: string = projectRoot()): string | null {
+function findNativeBinding(pkg: string, root: string = projectRoot()): string | null {
   const dir = nativePackageDir(pkg, root);
   if (dir === null) return null;
   try {

@@ -14,7 +14,7 @@
 import util from "node:util";
 
 /** The functions tfjs-node 4.22 expects on `node:util`, as Node once defined them. */
-export const NODE_UTIL_SHIM: Readonly<Record<string, (value: unknown) => boolean>> = {
+const NODE_UTIL_SHIM: Readonly<Record<string, (value: unknown) => boolean>> = {
   isNullOrUndefined: (value: unknown) => value === null || value === undefined,
   isArray: (value: unknown) => Array.isArray(value),
 };

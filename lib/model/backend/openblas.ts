@@ -21,7 +21,7 @@
  */
 
 /** Shared-library names tried in order: Debian's runtime package first, then generic names. */
-export const OPENBLAS_LIBRARIES = [
+const OPENBLAS_LIBRARIES = [
   "libopenblas.so.0",
   "libopenblas.so",
   "/usr/lib/x86_64-linux-gnu/libopenblas.so.0",

@@ -179,8 +179,3 @@ export async function selectBackend(
     }. Set model.backend (HSS_MODEL_BACKEND) to "auto" to fall back to the fastest available.`,
   );
 }
-
-/** The choice made by the last {@link selectBackend}, or null before the first. */
-export function currentBackend(): BackendChoice | null {
-  return current;
-}

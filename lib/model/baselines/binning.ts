@@ -24,7 +24,7 @@
 import type { Matrix } from "./matrix.ts";
 
 /** Most bins per feature (codes are 16-bit). */
-export const MAX_CODES = 65_536;
+const MAX_CODES = 65_536;
 
 /** The bins of one feature. */
 export interface FeatureBins {

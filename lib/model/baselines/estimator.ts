@@ -54,13 +54,6 @@ export function rankingScore(model: Classifier, X: Matrix): Float64Array {
   throw new TypeError("expected a classifier with predictProba or decisionFunction; found neither");
 }
 
-/** Labels from scores: 1 where `score > threshold` (0 for margins, 0.5 for probabilities). */
-export function labelsAbove(scores: Float64Array, threshold: number): Uint8Array {
-  const out = new Uint8Array(scores.length);
-  for (let i = 0; i < scores.length; i++) out[i] = scores[i] > threshold ? 1 : 0;
-  return out;
-}
-
 /** The logistic function 1 / (1 + e^(−z)), computed without overflow. */
 export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));

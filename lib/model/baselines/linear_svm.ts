@@ -15,10 +15,7 @@
  * ```
  * @module
  */
-import { LinearClassifier, type LinearClassifierOptions, type MarginLoss } from "./linear.ts";
-
-/** Options of {@link LinearSVM}: C, the penalty of the squared hinge loss, and steps. */
-export type LinearSVMOptions = LinearClassifierOptions;
+import { LinearClassifier, type MarginLoss } from "./linear.ts";
 
 /** max(0, 1 − s m)² with s = ±1; a row outside the margin adds no loss and no curvature. */
 const squaredHinge: MarginLoss = (m, y, C) => {

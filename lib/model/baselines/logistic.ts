@@ -15,11 +15,8 @@
  * @module
  */
 import { sigmoid } from "./estimator.ts";
-import { LinearClassifier, type LinearClassifierOptions, type MarginLoss } from "./linear.ts";
+import { LinearClassifier, type MarginLoss } from "./linear.ts";
 import type { Matrix } from "./matrix.ts";
-
-/** Options of {@link LogisticRegression}: C, the inverse regularisation strength, and steps. */
-export type LogisticRegressionOptions = LinearClassifierOptions;
 
 /** log(1 + e^{−s m}) with s = ±1, computed without overflow, and its derivatives times C. */
 const logLoss: MarginLoss = (m, y, C) => {

@@ -104,7 +104,7 @@ export function checkTrainingData(X: Matrix, y: Labels): void {
  *
  * @throws {ShapeError} when an entry of `X` is NaN or infinite, naming its row and column.
  */
-export function checkFinite(X: Matrix): void {
+function checkFinite(X: Matrix): void {
   const { data, cols } = X;
   for (let k = 0; k < data.length; k++) {
     if (!Number.isFinite(data[k])) {

@@ -20,14 +20,8 @@
 import { Rng } from "../../data/random.ts";
 import { stratifiedHoldout } from "./sampling.ts";
 import { type Classifier, NotFittedError, requireBothClasses, sigmoid } from "./estimator.ts";
-import {
-  checkColumns,
-  checkTrainingData,
-  type Labels,
-  type Matrix,
-  takeLabels,
-  takeRows,
-} from "./matrix.ts";
+import { checkColumns, checkTrainingData, takeLabels, takeRows } from "./matrix.ts";
+import type { Labels, Matrix } from "./matrix.ts";
 
 /** Options of {@link MultilayerPerceptron}; defaults are the comparison's. */
 export interface MultilayerPerceptronOptions {

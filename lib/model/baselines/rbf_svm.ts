@@ -26,14 +26,8 @@
  */
 import { type Classifier, NotFittedError, requireBothClasses } from "./estimator.ts";
 import { stratifiedSubset } from "./sampling.ts";
-import {
-  checkColumns,
-  checkTrainingData,
-  type Labels,
-  type Matrix,
-  takeLabels,
-  takeRows,
-} from "./matrix.ts";
+import { checkColumns, checkTrainingData, takeLabels, takeRows } from "./matrix.ts";
+import type { Labels, Matrix } from "./matrix.ts";
 
 /** Options of {@link RbfSVM}. */
 export interface RbfSVMOptions {

@@ -153,7 +153,7 @@ export class UnknownBaselineError extends Error {
 }
 
 /** Whether `name` is a baseline name. */
-export function isBaselineName(name: string): name is BaselineName {
+function isBaselineName(name: string): name is BaselineName {
   return (BASELINE_NAMES as readonly string[]).includes(name);
 }
 

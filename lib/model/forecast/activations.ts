@@ -14,7 +14,7 @@
  */
 
 /** Table range: σ is taken as its table end beyond ±{@link SIGMOID_RANGE} (error < 1e-13). */
-export const SIGMOID_RANGE = 30;
+const SIGMOID_RANGE = 30;
 /** Table points per unit of x. */
 const PER_UNIT = 64;
 const SIZE = 2 * SIGMOID_RANGE * PER_UNIT + 2;

@@ -12,6 +12,8 @@
  * ```
  * @module
  */
+import type { OpenBlas } from "../backend/openblas.ts";
+import type { ParameterLayout } from "./parameters.ts";
 
 /** Sizes the buffers are allocated for. */
 export interface BufferSizes {
@@ -51,6 +53,24 @@ export interface RecurrentBuffers {
   dOutputs: Float32Array;
   dHead: Float32Array;
   dJoined: Float32Array;
+}
+
+/** One pass of a recurrent layer over `x` ([steps·batch, inputs], time-major) into `buf`. */
+export interface RecurrentPass {
+  /** The BLAS the products run on. */
+  blas: OpenBlas;
+  /** Where each weight array lives in `params`. */
+  layout: ParameterLayout;
+  /** The flat parameters. */
+  params: Float32Array;
+  /** The batch's buffers. */
+  buf: RecurrentBuffers;
+  /** The inputs, time-major. */
+  x: Float32Array;
+  /** Windows in the batch. */
+  batch: number;
+  /** Steps per window (the lookback). */
+  steps: number;
 }
 
 function fits(a: BufferSizes, b: BufferSizes): boolean {

@@ -94,7 +94,7 @@ export interface ForecasterStore {
 }
 
 /** Format tag of a completion record. */
-export const FORECASTER_RECORD_FORMAT = "hss-forecaster/1";
+const FORECASTER_RECORD_FORMAT = "hss-forecaster/1";
 
 /** A readable name for a specification. */
 export function forecasterName(spec: StreamForecasterSpec): string {
@@ -104,7 +104,7 @@ export function forecasterName(spec: StreamForecasterSpec): string {
 }
 
 /** Predicts every window of `inputs` and scales the values back to streams. */
-export function predictStreams(
+function predictStreams(
   model: RecurrentForecaster,
   series: ForecastSeries,
   inputs: ForecastInputs,

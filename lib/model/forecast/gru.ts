@@ -12,29 +12,21 @@
  * @example
  * ```ts
  * import { gruForward } from "./gru.ts";
- * // gruForward(blas, layout, params, buf, x, batch, steps); // h_{L−1} is in buf.states
+ * // gruForward({ blas, layout, params, buf, x, batch, steps }); // h_{L−1} is in buf.states
  * ```
  * @module
  */
-import type { OpenBlas } from "../backend/openblas.ts";
 import { sigmoid, tanh } from "./activations.ts";
 import { affineBackward, affineForward } from "./dense.ts";
-import { type ParameterLayout, recurrentWeights } from "./parameters.ts";
-import type { RecurrentBuffers } from "./buffers.ts";
+import { recurrentWeights } from "./parameters.ts";
+import type { RecurrentPass } from "./buffers.ts";
 
 /**
  * Runs the layer over `x` ([steps·batch, inputs], time-major) and leaves every step's gates,
  * r ⊙ h_{t−1} and hidden states in `buf` (h_{L−1} at rows steps·batch … of `buf.states`).
  */
-export function gruForward(
-  blas: OpenBlas,
-  layout: ParameterLayout,
-  params: Float32Array,
-  buf: RecurrentBuffers,
-  x: Float32Array,
-  batch: number,
-  steps: number,
-): void {
+export function gruForward(pass: RecurrentPass): void {
+  const { blas, layout, params, buf, x, batch, steps } = pass;
   const { hidden: H, inputs: F, width: GH, W, U, b } = recurrentWeights(layout, params);
   const gates = buf.gates, states = buf.states, rh = buf.resetStates;
   affineForward(blas, x, W, b, gates, steps * batch, F, GH);
@@ -73,16 +65,8 @@ export function gruForward(
  * Backpropagates `buf.dh` (the loss gradient with respect to h_{L−1}) through all steps and
  * adds the gradients of W, U and b into `grads` (same layout as the parameters).
  */
-export function gruBackward(
-  blas: OpenBlas,
-  layout: ParameterLayout,
-  params: Float32Array,
-  grads: Float32Array,
-  buf: RecurrentBuffers,
-  x: Float32Array,
-  batch: number,
-  steps: number,
-): void {
+export function gruBackward(pass: RecurrentPass, grads: Float32Array): void {
+  const { blas, layout, params, buf, x, batch, steps } = pass;
   const { hidden: H, inputs: F, width: GH, W, U } = recurrentWeights(layout, params);
   const uh = U.subarray(2 * H);
   const gates = buf.gates, states = buf.states, rh = buf.resetStates, dG = buf.dGates;

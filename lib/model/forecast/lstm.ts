@@ -14,29 +14,21 @@
  * @example
  * ```ts
  * import { lstmForward } from "./lstm.ts";
- * // lstmForward(blas, layout, params, buf, x, batch, steps); // h_{L−1} is in buf.states
+ * // lstmForward({ blas, layout, params, buf, x, batch, steps }); // h_{L−1} is in buf.states
  * ```
  * @module
  */
-import type { OpenBlas } from "../backend/openblas.ts";
 import { sigmoid, tanh } from "./activations.ts";
 import { affineBackward, affineForward } from "./dense.ts";
-import { type ParameterLayout, recurrentWeights } from "./parameters.ts";
-import type { RecurrentBuffers } from "./buffers.ts";
+import { recurrentWeights } from "./parameters.ts";
+import type { RecurrentPass } from "./buffers.ts";
 
 /**
  * Runs the layer over `x` ([steps·batch, inputs], time-major) and leaves every step's gates,
  * cell and hidden states in `buf` (h_{L−1} at rows steps·batch … of `buf.states`).
  */
-export function lstmForward(
-  blas: OpenBlas,
-  layout: ParameterLayout,
-  params: Float32Array,
-  buf: RecurrentBuffers,
-  x: Float32Array,
-  batch: number,
-  steps: number,
-): void {
+export function lstmForward(pass: RecurrentPass): void {
+  const { blas, layout, params, buf, x, batch, steps } = pass;
   const { hidden: H, inputs: F, width: GH, W, U, b } = recurrentWeights(layout, params);
   const gates = buf.gates, states = buf.states, cells = buf.cells, tc = buf.tanhCells;
   affineForward(blas, x, W, b, gates, steps * batch, F, GH);
@@ -72,16 +64,8 @@ export function lstmForward(
  * Backpropagates `buf.dh` (the loss gradient with respect to h_{L−1}) through all steps and
  * adds the gradients of W, U and b into `grads` (same layout as the parameters).
  */
-export function lstmBackward(
-  blas: OpenBlas,
-  layout: ParameterLayout,
-  params: Float32Array,
-  grads: Float32Array,
-  buf: RecurrentBuffers,
-  x: Float32Array,
-  batch: number,
-  steps: number,
-): void {
+export function lstmBackward(pass: RecurrentPass, grads: Float32Array): void {
+  const { blas, layout, params, buf, x, batch, steps } = pass;
   const { hidden: H, inputs: F, width: GH, W, U } = recurrentWeights(layout, params);
   const gates = buf.gates, cells = buf.cells, tc = buf.tanhCells, dG = buf.dGates;
   const dh = buf.dh, dc = buf.dc;

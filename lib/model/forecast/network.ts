@@ -36,7 +36,7 @@ import {
   type ParameterLayout,
   parameterLayout,
 } from "./parameters.ts";
-import { ensureBuffers, type RecurrentBuffers } from "./buffers.ts";
+import { ensureBuffers, type RecurrentBuffers, type RecurrentPass } from "./buffers.ts";
 
 /** Options of the {@link RecurrentForecaster} constructor. */
 export interface ForecasterOptions {
@@ -166,10 +166,19 @@ export class RecurrentForecaster {
     meta: Float32Array | null,
     batch: number,
     steps: number,
-  ) {
-    const forward = this.spec.cell === "lstm" ? lstmForward : gruForward;
-    forward(this.#blas, this.layout, this.params, buf, x, batch, steps);
+  ): RecurrentPass {
+    const pass = {
+      blas: this.#blas,
+      layout: this.layout,
+      params: this.params,
+      buf,
+      x,
+      batch,
+      steps,
+    };
+    (this.spec.cell === "lstm" ? lstmForward : gruForward)(pass);
     headForward(this.#blas, this.layout, this.params, buf, meta, batch, steps);
+    return pass;
   }
 
   /**
@@ -187,7 +196,7 @@ export class RecurrentForecaster {
       this.#check(inputs);
       const steps = inputs.windows.lookback, O = this.spec.outputs;
       const { buf, x, meta } = this.#prepare(inputs, order, start, count);
-      this.#forward(buf, x, meta, count, steps);
+      const pass = this.#forward(buf, x, meta, count, steps);
       const n = count * O;
       let sq = 0, abs = 0;
       for (let i = 0; i < n; i++) {
@@ -197,8 +206,7 @@ export class RecurrentForecaster {
         buf.dOutputs[i] = (2 * e) / n;
       }
       headBackward(this.#blas, this.layout, this.params, grads, buf, count);
-      const backward = this.spec.cell === "lstm" ? lstmBackward : gruBackward;
-      backward(this.#blas, this.layout, this.params, grads, buf, x, count, steps);
+      (this.spec.cell === "lstm" ? lstmBackward : gruBackward)(pass, grads);
       return { loss: sq / n, mae: abs / n, count: n };
     });
   }

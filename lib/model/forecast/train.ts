@@ -19,35 +19,24 @@
  */
 import { windowCount } from "../../data/charts/windows.ts";
 import { FORECAST_SETTINGS } from "../../paper.ts";
-import { resolveTrainingSettings, runEpochs } from "../training/epochs.ts";
+import {
+  resolveTrainingSettings,
+  runEpochs,
+  type TrainerOptions,
+  type TrainerResult,
+  trainerResult,
+} from "../training/epochs.ts";
 import type { EpochRecord } from "../training/history.ts";
-import { terminalProgress, type TrainingProgress } from "../training/progress.ts";
+import { terminalProgress } from "../training/progress.ts";
 import { Adam } from "./adam.ts";
 import type { ForecastInputs } from "./batch.ts";
 import type { RecurrentForecaster } from "./network.ts";
 
 /**
- * Options of {@link fitForecaster}. A setting left out takes the seed paper's value
- * (`PAPER_SETTINGS.training` in ../../paper.ts), except the epochs (`FORECAST_SETTINGS.epochs`); callers
- * pass the validated configuration's `forecast.*` and `model.*` values.
+ * Options of {@link fitForecaster}: the shared ones ({@link TrainerOptions}; epochs default to
+ * `FORECAST_SETTINGS.epochs`, a batch is of windows) and a monitor set.
  */
-export interface FitForecasterOptions {
-  /** Most epochs; default `FORECAST_SETTINGS.epochs` (early stopping usually ends sooner). */
-  epochs?: number;
-  /** Windows per batch; default the paper's batch size. */
-  batchSize?: number;
-  /** Adam's learning rate; default the paper's. */
-  learningRate?: number;
-  /** Early stopping: epochs without improvement of the validation loss; default the paper's. */
-  patience?: number;
-  /** Early stopping: decrease of the validation loss that counts; default the paper's. */
-  minDelta?: number;
-  /** Seed of the batch order; default the workspace's (`DEFAULT_SEED`). */
-  seed?: number;
-  /** Put the best epoch's weights back at the end; default true (the paper's). */
-  restoreBestWeights?: boolean;
-  /** Where progress goes; default the terminal's. */
-  progress?: TrainingProgress;
+export interface FitForecasterOptions extends TrainerOptions {
   /** A further set scored after every epoch for the curves only (e.g. the test windows). */
   monitor?: ForecastInputs | null;
 }
@@ -58,19 +47,11 @@ export interface ForecastEpoch extends EpochRecord {
   monitorLoss: number | null;
 }
 
-/** What a run produced. */
-export interface ForecastFit {
-  /** One record per epoch run; losses are mean squared errors of the scaled counts. */
-  history: ForecastEpoch[];
-  /** Epoch (0-based) with the lowest validation loss; its weights are in the model. */
-  bestEpoch: number;
-  /** Epoch after which early stopping ended the run, or null if all epochs ran. */
-  stopEpoch: number | null;
-  /** Whether the best weights were put back. */
-  restoredBestWeights: boolean;
-  /** Wall time, seconds. */
-  seconds: number;
-}
+/**
+ * What a run produced; losses are mean squared errors of the scaled counts, and the best epoch's
+ * weights are in the model.
+ */
+export type ForecastFit = TrainerResult<ForecastEpoch>;
 
 /** Raised for invalid training options or empty data. */
 export class ForecastTrainingError extends Error {
@@ -146,11 +127,5 @@ export async function fitForecaster(
     restoreBestWeights: options.restoreBestWeights,
     formatLoss: (loss) => loss.toExponential(3),
   });
-  return {
-    history: run.history,
-    bestEpoch: run.bestEpoch,
-    stopEpoch: run.stopEpoch,
-    restoredBestWeights: run.restoredBestWeights,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return trainerResult(run, started);
 }

@@ -15,7 +15,7 @@ import { type Config, resolvePath } from "../../config.ts";
 import { datasetKey } from "../../data/load.ts";
 
 /** The model the predict command uses by default: audio + metadata, the paper's. */
-export const DEFAULT_MODEL_NAME = "cnn-both";
+const DEFAULT_MODEL_NAME = "cnn-both";
 
 /** The folder of model `name` for the configured dataset. */
 export function modelDir(config: Config, name: string = DEFAULT_MODEL_NAME): string {

@@ -34,7 +34,7 @@ export interface NamedTensor {
 /** The pointer file's name. */
 export const CHECKPOINT_FILE = "checkpoint.json";
 /** Format tag written into checkpoint.json. */
-export const CHECKPOINT_FORMAT = "hss-model/1";
+const CHECKPOINT_FORMAT = "hss-model/1";
 
 const WeightSpec = z.object({
   name: z.string(),

@@ -179,21 +179,3 @@ export function withTimeDeltas(
   }
   return out;
 }
-
-/** The rows of `data` at `indices`, as a new ModelData (spectrograms are shared, not copied). */
-export function subsetData(data: ModelData, indices: readonly number[]): ModelData {
-  const f = data.metadataFeatures ?? 0;
-  return {
-    audio: data.audio ? indices.map((k) => data.audio![k]) : undefined,
-    audioShape: data.audioShape,
-    metadata: data.metadata && f
-      ? (() => {
-        const m = new Float32Array(indices.length * f);
-        indices.forEach((k, i) => m.set(data.metadata!.subarray(k * f, (k + 1) * f), i * f));
-        return m;
-      })()
-      : undefined,
-    metadataFeatures: data.metadataFeatures,
-    targets: Float32Array.from(indices, (k) => data.targets[k]),
-  };
-}

@@ -58,6 +58,32 @@ export interface TrainingSettings {
 }
 
 /**
+ * The options every trainer takes (a trainer's own options extend them). A setting left out takes
+ * the seed paper's value (`PAPER_SETTINGS.training` in ../../paper.ts: 25 epochs, batch 32,
+ * learning rate 1e-3, patience 7, δ 0, or a trainer's own default) and the workspace's default
+ * seed, resolved by {@link resolveTrainingSettings}; callers pass the validated configuration's
+ * values.
+ */
+export interface TrainerOptions {
+  /** Most epochs; default the paper's (a forecaster's: `FORECAST_SETTINGS.epochs`). */
+  epochs?: number;
+  /** Examples (a forecaster's: windows) per batch; default the paper's. */
+  batchSize?: number;
+  /** Adam's learning rate; default the paper's. */
+  learningRate?: number;
+  /** Early stopping: epochs without improvement of the validation loss; default the paper's. */
+  patience?: number;
+  /** Early stopping: decrease of the validation loss that counts; default the paper's. */
+  minDelta?: number;
+  /** Seed of the batch order (and of dropout masks); default the workspace's (`DEFAULT_SEED`). */
+  seed?: number;
+  /** Put the best epoch's weights back at the end; default true (the paper's). */
+  restoreBestWeights?: boolean;
+  /** Where progress goes; default the terminal's (`terminalProgress`). */
+  progress?: TrainingProgress;
+}
+
+/**
  * Fills in the settings a trainer was not given: the seed paper's (../../paper.ts), the
  * workspace's default seed, and `defaults` where a trainer's own differ (a forecaster's epochs).
  *
@@ -180,6 +206,27 @@ export interface EpochLoopResult<R extends EpochRecord> {
   restoredBestWeights: boolean;
   /** Epochs already done when the run started (0 for a fresh run). */
   resumedAt: number;
+}
+
+/** What a trainer returns: the loop's result, less `resumedAt`, and the wall time. */
+export interface TrainerResult<R extends EpochRecord>
+  extends Omit<EpochLoopResult<R>, "resumedAt"> {
+  /** Wall time of the trainer's call, in seconds. */
+  seconds: number;
+}
+
+/** A trainer's {@link TrainerResult} from its loop's `run` and its start (`performance.now()`). */
+export function trainerResult<R extends EpochRecord>(
+  run: EpochLoopResult<R>,
+  started: number,
+): TrainerResult<R> {
+  return {
+    history: run.history,
+    bestEpoch: run.bestEpoch,
+    stopEpoch: run.stopEpoch,
+    restoredBestWeights: run.restoredBestWeights,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /**

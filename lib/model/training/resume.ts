@@ -41,7 +41,7 @@ export type TrainingStart =
   | { kind: "started"; /** Why it did not resume. */ reason: string };
 
 /** Source files and folders (relative to lib/) whose code decides a training's numbers. */
-export const TRAINING_SOURCES: readonly string[] = [
+const TRAINING_SOURCES: readonly string[] = [
   "model/training",
   "model/cnn",
   "model/early_stopping",

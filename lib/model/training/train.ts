@@ -30,35 +30,21 @@ import {
   exampleCount,
   type ModelData,
 } from "./data.ts";
-import { type EpochLoopState, resolveTrainingSettings, runEpochs } from "./epochs.ts";
+import {
+  type EpochLoopState,
+  resolveTrainingSettings,
+  runEpochs,
+  type TrainerOptions,
+  type TrainerResult,
+  trainerResult,
+} from "./epochs.ts";
 import { EpochRecord } from "./history.ts";
-import { terminalProgress, type TrainingProgress } from "./progress.ts";
+import { terminalProgress } from "./progress.ts";
 
-/**
- * Options of {@link trainNetwork}. A setting left out takes the seed paper's value
- * (`PAPER_SETTINGS.training` in ../../paper.ts: 25 epochs, batch 32, learning rate 1e-3,
- * patience 7, δ 0) and the workspace's default seed; callers pass the validated configuration's
- * `model.*` values.
- */
-export interface TrainOptions {
-  /** Most epochs; default the paper's. */
-  epochs?: number;
-  /** Examples per batch; default the paper's. */
-  batchSize?: number;
-  /** Adam's learning rate; default the paper's. */
-  learningRate?: number;
-  /** Early stopping: epochs without improvement before stopping; default the paper's. */
-  patience?: number;
-  /** Early stopping: decrease of the validation loss that counts; default the paper's. */
-  minDelta?: number;
-  /** Seed of the batch order and dropout masks; default the workspace's (`DEFAULT_SEED`). */
-  seed?: number;
-  /** Put the best epoch's weights back at the end; default true (the paper's). */
-  restoreBestWeights?: boolean;
+/** Options of {@link trainNetwork}: the shared ones ({@link TrainerOptions}) and the CNN's own. */
+export interface TrainOptions extends TrainerOptions {
   /** Standardisation of the spectrograms (fitted on the training examples). */
   audioScaler?: AudioScaler | null;
-  /** Where progress goes; default {@link terminalProgress}. */
-  progress?: TrainingProgress;
   /** Save a checkpoint into `dir` after every epoch, with `meta` for the loader. */
   checkpoint?: { dir: string; meta: Record<string, unknown> };
   /** Continue a run from its saved state (see {@link resumeFrom}). */
@@ -147,18 +133,11 @@ export function resumeFrom(loaded: {
   return { training: parsed.data, optimizer: loaded.optimizer, bestWeights: loaded.bestWeights };
 }
 
-/** What a run produced. */
-export interface TrainResult {
-  /** One record per epoch run (including those of a resumed run's first part). */
-  history: EpochRecord[];
-  /** Epoch (0-based) with the lowest validation loss; its weights are in the model. */
-  bestEpoch: number;
-  /** Epoch after which early stopping ended the run, or null if all epochs ran. */
-  stopEpoch: number | null;
-  /** Whether the best weights were put back. */
-  restoredBestWeights: boolean;
-  /** Wall time of this call, in seconds. */
-  seconds: number;
+/**
+ * What a run produced; the history includes the epochs of a resumed run's first part, and the
+ * best epoch's weights are in the model.
+ */
+export interface TrainResult extends TrainerResult<EpochRecord> {
   /** Epochs already done when this call started (0 for a fresh run). */
   resumedAt: number;
 }
@@ -173,7 +152,7 @@ export class TrainingError extends Error {
 }
 
 /** The network's inputs, read from its input layers' names. */
-export function networkInputs(model: tf.LayersModel): NetworkInputs {
+function networkInputs(model: tf.LayersModel): NetworkInputs {
   const names = model.inputNames;
   const audio = names.some((n) => n.startsWith("spectrogram"));
   const meta = names.some((n) => n.startsWith("metadata"));
@@ -188,7 +167,7 @@ export function networkInputs(model: tf.LayersModel): NetworkInputs {
 }
 
 /** Classes of a classifier's softmax output, or null for a single regression output. */
-export function outputClasses(model: tf.LayersModel): number | null {
+function outputClasses(model: tf.LayersModel): number | null {
   const shape = model.outputs[0].shape;
   const units = shape[shape.length - 1] ?? 1;
   return units > 1 ? units : null;
@@ -438,12 +417,5 @@ export async function trainNetwork(
     restoreBestWeights: options.restoreBestWeights,
   });
   optimizer.dispose();
-  return {
-    history: run.history,
-    bestEpoch: run.bestEpoch,
-    stopEpoch: run.stopEpoch,
-    restoredBestWeights: run.restoredBestWeights,
-    seconds: (performance.now() - started) / 1000,
-    resumedAt: run.resumedAt,
-  };
+  return { ...trainerResult(run, started), resumedAt: run.resumedAt };
 }

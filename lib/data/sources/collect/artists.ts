@@ -29,7 +29,7 @@ const URL_ID =
   /^https?:\/\/(?:www\.)?(?:deezer\.com(?:\/[a-z]{2})?|open\.spotify\.com(?:\/intl-[a-z-]+)?)\/artist\/([A-Za-z0-9]+)/i;
 
 /** Reads one item; null for blanks and comments. */
-export function parseArtistRef(item: string): ArtistRef | null {
+function parseArtistRef(item: string): ArtistRef | null {
   const query = item.replace(/#.*$/, "").trim();
   if (!query) return null;
   const prefixed = query.match(/^id:\s*(\S+)$/i);

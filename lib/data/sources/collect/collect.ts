@@ -36,13 +36,8 @@
  * @module
  */
 import type pl from "nodejs-polars";
-import {
-  artistsFrame,
-  type DataIssue,
-  type Dataset,
-  targetSpec,
-  tracksFrame,
-} from "../../dataset.ts";
+import { artistsFrame, targetSpec, tracksFrame } from "../../dataset.ts";
+import type { DataIssue, Dataset } from "../../dataset.ts";
 import type { ArtistRow } from "../../schema.ts";
 import {
   type GroupSplitOptions,

@@ -83,7 +83,7 @@ export function collectionRequest(
 }
 
 /** The HTTP options of the configuration. */
-export function httpOptionsOf(config: Config, log?: (line: string) => void): HttpClientOptions {
+function httpOptionsOf(config: Config, log?: (line: string) => void): HttpClientOptions {
   return {
     timeoutMs: config.collect.timeoutSeconds * 1000,
     retries: config.collect.retries,
@@ -106,7 +106,7 @@ export interface CreateProviderOptions {
  *
  * @throws {MissingCredentialsError} for Spotify without credentials
  */
-export async function createProvider(
+async function createProvider(
   config: Config,
   provider: ProviderName,
   options: CreateProviderOptions = {},
@@ -185,7 +185,7 @@ export interface CollectionAttempt {
  * Whether an error is one a user acts on rather than a defect: missing or refused credentials,
  * refused access, missing fields, an unreachable provider, an unreadable artist list.
  */
-export function isActionableStop(error: unknown): error is Error {
+function isActionableStop(error: unknown): error is Error {
   return error instanceof CollectionError || error instanceof ArtistListError ||
     error instanceof MissingCredentialsError || error instanceof SpotifyAuthError ||
     error instanceof NetworkError ||

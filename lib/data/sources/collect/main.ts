@@ -18,7 +18,7 @@ import { collectFromConfig } from "./from_config.ts";
 import { collectionSummaryMarkdown } from "./report.ts";
 
 /** Exit status of a paused collection (EX_TEMPFAIL). */
-export const EXIT_PAUSED = 75;
+const EXIT_PAUSED = 75;
 
 const USAGE = `deno run -A lib/data/sources/collect/main.ts [options]
   --provider NAME      deezer | spotify (collect.provider)

@@ -21,7 +21,7 @@ import type { PreviewStore } from "./previews.ts";
 import type { Provider } from "./provider.ts";
 
 /** Statuses of a refused preview URL that a fresh URL may cure. */
-export const EXPIRED_URL_STATUSES = [403, 404, 410] as const;
+const EXPIRED_URL_STATUSES = [403, 404, 410] as const;
 
 /**
  * A path as stored in `audio_path`: relative to the project root when the file lies inside it,

@@ -112,6 +112,16 @@ export interface ColumnSource {
   from: string;
 }
 
+/** The extra track columns every streaming provider writes (ISRC, explicitness, album, preview). */
+export const PROVIDER_EXTRA_COLUMNS = [
+  "isrc",
+  "explicit",
+  "album_id",
+  "album_title",
+  "release_type",
+  "preview_url",
+] as const;
+
 /** A data provider for the paper's protocol. */
 export interface Provider {
   /** Short name: `deezer`, `spotify`; also the dataset's name. */

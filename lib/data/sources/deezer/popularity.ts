@@ -15,7 +15,7 @@
  */
 
 /** Largest value of Deezer's `rank`. */
-export const DEEZER_RANK_MAX = 1_000_000;
+const DEEZER_RANK_MAX = 1_000_000;
 
 /** The mapping in words, recorded in the manifest. */
 export const DEEZER_POPULARITY_MAPPING: string =

@@ -28,6 +28,7 @@ import type {
   ResolvedArtist,
   TrackCandidate,
 } from "../collect/provider.ts";
+import { PROVIDER_EXTRA_COLUMNS } from "../collect/provider.ts";
 import { releaseParts } from "../collect/release.ts";
 import { normalizeArtist } from "../match/normalize.ts";
 import { DeezerApi } from "./api.ts";
@@ -39,16 +40,11 @@ export const DEEZER_EXTRA_COLUMNS = [
   "deezer_rank",
   "bpm",
   "gain",
-  "isrc",
-  "explicit",
-  "album_id",
-  "album_title",
-  "release_type",
-  "preview_url",
+  ...PROVIDER_EXTRA_COLUMNS,
 ] as const;
 
 /** Release types whose tracks the random picks are drawn from (the paper: albums and singles). */
-export const DEEZER_RELEASE_TYPES = ["album", "ep", "single"] as const;
+const DEEZER_RELEASE_TYPES = ["album", "ep", "single"] as const;
 
 /** Options of {@link createDeezerProvider}. */
 export interface DeezerProviderOptions {

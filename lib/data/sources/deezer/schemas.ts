@@ -17,26 +17,17 @@
  */
 import { z } from "zod";
 
+/** The fields of the `error` object of {@link DeezerErrorBody}. */
+export const DEEZER_ERROR_SHAPE = {
+  type: z.string().optional(),
+  message: z.string().optional(),
+  code: z.number().int().optional(),
+};
 /** Deezer's error body. */
 export const DeezerErrorBody: z.ZodObject<
-  {
-    error: z.ZodObject<
-      {
-        type: z.ZodOptional<z.ZodString>;
-        message: z.ZodOptional<z.ZodString>;
-        code: z.ZodOptional<z.ZodNumber>;
-      },
-      z.core.$loose
-    >;
-  },
+  { error: z.ZodObject<typeof DEEZER_ERROR_SHAPE, z.core.$loose> },
   z.core.$strip
-> = z.object({
-  error: z.object({
-    type: z.string().optional(),
-    message: z.string().optional(),
-    code: z.number().int().optional(),
-  }).loose(),
-});
+> = z.object({ error: z.object(DEEZER_ERROR_SHAPE).loose() });
 /** A Deezer error body. */
 export type DeezerErrorBody = z.infer<typeof DeezerErrorBody>;
 
@@ -47,32 +38,30 @@ export const DEEZER_QUOTA = 4;
 
 const id = z.number().int();
 
-/** An artist (`GET /artist/{id}`, also the items of `/search/artist`). */
-export const DeezerArtist: z.ZodObject<
-  {
-    id: z.ZodNumber;
-    name: z.ZodString;
-    nb_fan: z.ZodNumber;
-    nb_album: z.ZodOptional<z.ZodNumber>;
-    link: z.ZodOptional<z.ZodString>;
-  },
-  z.core.$loose
-> = z.object({
+/** The fields of {@link DeezerArtist}. */
+export const DEEZER_ARTIST_SHAPE = {
   id,
   name: z.string(),
   /** Fans: the followers column. */
   nb_fan: z.number().int().nonnegative(),
   nb_album: z.number().int().nonnegative().optional(),
   link: z.string().optional(),
-}).loose();
+};
+/** An artist (`GET /artist/{id}`, also the items of `/search/artist`). */
+export const DeezerArtist: z.ZodObject<typeof DEEZER_ARTIST_SHAPE, z.core.$loose> = z.object(
+  DEEZER_ARTIST_SHAPE,
+).loose();
 /** A Deezer artist. */
 export type DeezerArtist = z.infer<typeof DeezerArtist>;
 
-/** A page of a list: `data`, `total`, and a `next` URL while there are more. */
-export function deezerPage<T extends z.ZodType>(item: T): z.ZodObject<
+/** The schema of a page of a list of `T`, as {@link deezerPage} builds it. */
+export type DeezerPageSchema<T extends z.ZodType> = z.ZodObject<
   { data: z.ZodArray<T>; total: z.ZodOptional<z.ZodNumber>; next: z.ZodOptional<z.ZodString> },
   z.core.$loose
-> {
+>;
+
+/** A page of a list: `data`, `total`, and a `next` URL while there are more. */
+export function deezerPage<T extends z.ZodType>(item: T): DeezerPageSchema<T> {
   return z.object({
     data: z.array(item),
     total: z.number().int().nonnegative().optional(),
@@ -81,61 +70,31 @@ export function deezerPage<T extends z.ZodType>(item: T): z.ZodObject<
 }
 
 /** `GET /search/artist?q=…`. */
-export const DeezerArtistSearch: z.ZodObject<
-  {
-    data: z.ZodArray<typeof DeezerArtist>;
-    total: z.ZodOptional<z.ZodNumber>;
-    next: z.ZodOptional<z.ZodString>;
-  },
-  z.core.$loose
-> = deezerPage(DeezerArtist);
+export const DeezerArtistSearch: DeezerPageSchema<typeof DeezerArtist> = deezerPage(DeezerArtist);
 
-/** An album as listed by `GET /artist/{id}/albums`. */
-export const DeezerAlbumItem: z.ZodObject<
-  {
-    id: z.ZodNumber;
-    title: z.ZodString;
-    record_type: z.ZodString;
-    release_date: z.ZodOptional<z.ZodString>;
-    genre_id: z.ZodOptional<z.ZodNumber>;
-  },
-  z.core.$loose
-> = z.object({
+/** The fields of {@link DeezerAlbumItem}. */
+export const DEEZER_ALBUM_ITEM_SHAPE = {
   id,
   title: z.string(),
   /** `album`, `single`, `ep` or `compilation`. */
   record_type: z.string(),
   release_date: z.string().optional(),
   genre_id: z.number().int().optional(),
-}).loose();
+};
+/** An album as listed by `GET /artist/{id}/albums`. */
+export const DeezerAlbumItem: z.ZodObject<typeof DEEZER_ALBUM_ITEM_SHAPE, z.core.$loose> = z.object(
+  DEEZER_ALBUM_ITEM_SHAPE,
+).loose();
 /** A listed album. */
 export type DeezerAlbumItem = z.infer<typeof DeezerAlbumItem>;
 
 /** `GET /artist/{id}/albums`. */
-export const DeezerAlbumPage: z.ZodObject<
-  {
-    data: z.ZodArray<typeof DeezerAlbumItem>;
-    total: z.ZodOptional<z.ZodNumber>;
-    next: z.ZodOptional<z.ZodString>;
-  },
-  z.core.$loose
-> = deezerPage(DeezerAlbumItem);
+export const DeezerAlbumPage: DeezerPageSchema<typeof DeezerAlbumItem> = deezerPage(
+  DeezerAlbumItem,
+);
 
-/** A track as listed by `/artist/{id}/top`, `/album/{id}/tracks` and charts. */
-export const DeezerTrackItem: z.ZodObject<
-  {
-    id: z.ZodNumber;
-    title: z.ZodString;
-    title_short: z.ZodOptional<z.ZodString>;
-    duration: z.ZodOptional<z.ZodNumber>;
-    rank: z.ZodOptional<z.ZodNumber>;
-    preview: z.ZodOptional<z.ZodString>;
-    readable: z.ZodOptional<z.ZodBoolean>;
-    artist: z.ZodObject<{ id: z.ZodNumber; name: z.ZodString }, z.core.$loose>;
-    album: z.ZodOptional<z.ZodObject<{ id: z.ZodNumber; title: z.ZodString }, z.core.$loose>>;
-  },
-  z.core.$loose
-> = z.object({
+/** The fields of {@link DeezerTrackItem}. */
+export const DEEZER_TRACK_ITEM_SHAPE = {
   id,
   title: z.string(),
   title_short: z.string().optional(),
@@ -148,47 +107,21 @@ export const DeezerTrackItem: z.ZodObject<
   readable: z.boolean().optional(),
   artist: z.object({ id, name: z.string() }).loose(),
   album: z.object({ id, title: z.string() }).loose().optional(),
-}).loose();
+};
+/** A track as listed by `/artist/{id}/top`, `/album/{id}/tracks` and charts. */
+export const DeezerTrackItem: z.ZodObject<typeof DEEZER_TRACK_ITEM_SHAPE, z.core.$loose> = z.object(
+  DEEZER_TRACK_ITEM_SHAPE,
+).loose();
 /** A listed track. */
 export type DeezerTrackItem = z.infer<typeof DeezerTrackItem>;
 
 /** `GET /artist/{id}/top` and `GET /album/{id}/tracks`. */
-export const DeezerTrackPage: z.ZodObject<
-  {
-    data: z.ZodArray<typeof DeezerTrackItem>;
-    total: z.ZodOptional<z.ZodNumber>;
-    next: z.ZodOptional<z.ZodString>;
-  },
-  z.core.$loose
-> = deezerPage(DeezerTrackItem);
+export const DeezerTrackPage: DeezerPageSchema<typeof DeezerTrackItem> = deezerPage(
+  DeezerTrackItem,
+);
 
-/** A track's details (`GET /track/{id}`). */
-export const DeezerTrack: z.ZodObject<
-  {
-    id: z.ZodNumber;
-    title: z.ZodString;
-    title_short: z.ZodOptional<z.ZodString>;
-    isrc: z.ZodOptional<z.ZodString>;
-    duration: z.ZodNumber;
-    rank: z.ZodNumber;
-    release_date: z.ZodOptional<z.ZodString>;
-    explicit_lyrics: z.ZodOptional<z.ZodBoolean>;
-    preview: z.ZodString;
-    bpm: z.ZodOptional<z.ZodNumber>;
-    gain: z.ZodOptional<z.ZodNumber>;
-    artist: z.ZodObject<{ id: z.ZodNumber; name: z.ZodString }, z.core.$loose>;
-    album: z.ZodObject<
-      {
-        id: z.ZodNumber;
-        title: z.ZodString;
-        release_date: z.ZodOptional<z.ZodString>;
-        type: z.ZodOptional<z.ZodString>;
-      },
-      z.core.$loose
-    >;
-  },
-  z.core.$loose
-> = z.object({
+/** The fields of {@link DeezerTrack}. */
+export const DEEZER_TRACK_SHAPE = {
   id,
   title: z.string(),
   title_short: z.string().optional(),
@@ -213,6 +146,10 @@ export const DeezerTrack: z.ZodObject<
     release_date: z.string().optional(),
     type: z.string().optional(),
   }).loose(),
-}).loose();
+};
+/** A track's details (`GET /track/{id}`). */
+export const DeezerTrack: z.ZodObject<typeof DEEZER_TRACK_SHAPE, z.core.$loose> = z.object(
+  DEEZER_TRACK_SHAPE,
+).loose();
 /** A track's details. */
 export type DeezerTrack = z.infer<typeof DeezerTrack>;

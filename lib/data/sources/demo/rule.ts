@@ -298,7 +298,7 @@ function tempoFitMoments(genre: DemoGenre): { mean: number; variance: number } {
  * (0–1) and the mid-points of its energy and brightness ranges; 0.5 for hook strength. Centring
  * within the genre keeps the audio term independent of the artist term (artists have one genre).
  */
-export const DEMO_GENRE_CENTRES: Readonly<Record<DemoGenre, AudioParts>> = Object.fromEntries(
+const DEMO_GENRE_CENTRES: Readonly<Record<DemoGenre, AudioParts>> = Object.fromEntries(
   DEMO_GENRES.map((g) => {
     const p = DEMO_GENRE_PROFILES[g];
     return [g, {

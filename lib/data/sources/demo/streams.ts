@@ -42,7 +42,7 @@ export const DEMO_STREAM_END = "2024-12-31";
 export const WEEKDAY_PROFILE: readonly number[] = [1.02, 0.9, 0.88, 0.91, 0.95, 1.22, 1.12];
 
 /** The parameters of the stream rule (see the module documentation). */
-export const DEMO_STREAM_MODEL = {
+const DEMO_STREAM_MODEL = {
   /** log10 of the daily level at popularity 0. */
   log10LevelAt0: 1.5,
   /** Increase of log10 daily level per popularity point. */

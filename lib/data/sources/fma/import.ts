@@ -15,13 +15,8 @@
  * ```
  * @module
  */
-import {
-  artistsFrame,
-  type DataIssue,
-  type Dataset,
-  targetSpec,
-  tracksFrame,
-} from "../../dataset.ts";
+import { artistsFrame, targetSpec, tracksFrame } from "../../dataset.ts";
+import type { DataIssue, Dataset } from "../../dataset.ts";
 import { decodeText } from "../csv/decode.ts";
 import { ECHONEST_FEATURES, type EchonestRow, readEchonest } from "./echonest.ts";
 import { FmaFileError } from "./errors.ts";
@@ -29,7 +24,7 @@ import type { FmaSubset } from "./paths.ts";
 import { type FmaTrack, readFmaTracks } from "./tracks.ts";
 
 /** Columns the FMA import keeps on the tracks table beside the canonical ones. */
-export const FMA_EXTRA_COLUMNS = [
+const FMA_EXTRA_COLUMNS = [
   "listens",
   "favorites",
   "interest",

@@ -19,7 +19,7 @@ import { fmaAudioPath, type FmaSubset, inFmaSubset } from "./paths.ts";
 import { readMultiHeaderCsv } from "./table.ts";
 
 /** Columns of tracks.csv the import cannot do without. */
-export const FMA_REQUIRED_COLUMNS = [
+const FMA_REQUIRED_COLUMNS = [
   "track/title",
   "track/listens",
   "artist/id",
@@ -29,7 +29,7 @@ export const FMA_REQUIRED_COLUMNS = [
 ] as const;
 
 /** FMA's own split values, kept as the `fma_split` column. */
-export const FMA_SPLITS = ["training", "validation", "test"] as const;
+const FMA_SPLITS = ["training", "validation", "test"] as const;
 
 /** One track as read from tracks.csv: canonical columns plus FMA's own. */
 export interface FmaTrack {

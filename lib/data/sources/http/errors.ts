@@ -19,12 +19,12 @@
  * @module
  */
 
-/** Base class of every error of the HTTP layer. */
+/** Base class of every error of the HTTP layer; `name` is the class's. */
 export class HttpError extends Error {
   /** Creates the error; `options.cause` keeps the underlying error. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = "HttpError";
+    this.name = new.target.name;
   }
 }
 
@@ -44,7 +44,6 @@ export class HttpStatusError extends HttpError {
     super(
       `${request} answered HTTP ${status}${detail ? `: ${detail}` : ""}${hint ? ` — ${hint}` : ""}`,
     );
-    this.name = "HttpStatusError";
     this.status = status;
     this.request = request;
     this.detail = detail;
@@ -52,13 +51,7 @@ export class HttpStatusError extends HttpError {
 }
 
 /** The connection failed (refused, reset, DNS, a body cut short) after every retry. */
-export class NetworkError extends HttpError {
-  /** Creates the error; `options.cause` keeps the underlying error. */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "NetworkError";
-  }
-}
+export class NetworkError extends HttpError {}
 
 /** No complete answer within the per-request timeout, after every retry. */
 export class RequestTimeoutError extends NetworkError {
@@ -67,7 +60,6 @@ export class RequestTimeoutError extends NetworkError {
   /** Names the `request` and the per-request timeout that ran out, in ms. */
   constructor(request: string, timeoutMs: number) {
     super(`${request}: no complete answer within ${timeoutMs} ms (per-request timeout)`);
-    this.name = "RequestTimeoutError";
     this.timeoutMs = timeoutMs;
   }
 }
@@ -105,7 +97,6 @@ export class RateLimitPause extends HttpError {
         `stopped cleanly: every completed call is cached, run again after ` +
         `${resumeAt.toISOString()} to resume`,
     );
-    this.name = "RateLimitPause";
     this.waitSeconds = init.waitSeconds;
     this.resumeAt = resumeAt;
     this.reason = init.reason ?? null;
@@ -119,7 +110,6 @@ export class ResponseShapeError extends HttpError {
   /** Names the `request`, the offending `field`, what was `expected` and what was `found`. */
   constructor(request: string, field: string, expected: string, found: string) {
     super(`${request}: unexpected response body: field ${field}: ${expected}; found ${found}`);
-    this.name = "ResponseShapeError";
     this.field = field;
   }
 }
@@ -133,7 +123,6 @@ export class DownloadError extends HttpError {
    */
   constructor(message: string, status: number | null = null, options?: ErrorOptions) {
     super(message, options);
-    this.name = "DownloadError";
     this.status = status;
   }
 }

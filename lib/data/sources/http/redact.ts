@@ -16,7 +16,7 @@
  */
 
 /** Query parameter names whose values are masked by {@link redactUrl}. */
-export const SECRET_QUERY_PARAMETER = /token|secret|key|sig|hmac|hdnea|auth|password|code/i;
+const SECRET_QUERY_PARAMETER = /token|secret|key|sig|hmac|hdnea|auth|password|code/i;
 
 /** The URL with the values of secret-looking query parameters replaced by `***`. */
 export function redactUrl(url: string): string {

@@ -16,7 +16,7 @@
  */
 
 /** Words that mark a version of a recording when they open a bracket or follow ` - `. */
-export const VERSION_WORDS = [
+const VERSION_WORDS = [
   "remaster",
   "remastered",
   "radio edit",

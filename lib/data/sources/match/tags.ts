@@ -42,7 +42,7 @@ function syncsafe(bytes: Uint8Array, at: number): number {
 }
 
 /** Title, artist and ISRC of an ID3v2 tag at the start of `bytes`; nulls when there is none. */
-export function readId3v2(bytes: Uint8Array): AudioTags {
+function readId3v2(bytes: Uint8Array): AudioTags {
   if (bytes.length < 10 || bytes[0] !== 0x49 || bytes[1] !== 0x44 || bytes[2] !== 0x33) {
     return EMPTY;
   }

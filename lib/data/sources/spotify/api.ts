@@ -35,13 +35,13 @@ import {
 /** The Web API's root. */
 export const SPOTIFY_API_URL = "https://api.spotify.com/v1";
 /** Largest search page a development-mode app may ask for (since Feb 2026). */
-export const SPOTIFY_SEARCH_LIMIT = 10;
+const SPOTIFY_SEARCH_LIMIT = 10;
 /** Largest artist-albums page a development-mode app may ask for (since Feb 2026). */
-export const SPOTIFY_ALBUMS_LIMIT = 10;
+const SPOTIFY_ALBUMS_LIMIT = 10;
 /** Page size of album tracks. */
-export const SPOTIFY_ALBUM_TRACKS_LIMIT = 50;
+const SPOTIFY_ALBUM_TRACKS_LIMIT = 50;
 /** Statuses of an endpoint Spotify has closed for this app. */
-export const CLOSED_STATUSES = [403, 410] as const;
+const CLOSED_STATUSES = [403, 410] as const;
 
 /** An endpoint's answer, or the status that says it is closed for this app. */
 export type Availability<T> = { available: true; value: T } | { available: false; status: number };

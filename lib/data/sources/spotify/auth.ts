@@ -28,7 +28,7 @@ import { SpotifyToken } from "./schemas.ts";
 export const SPOTIFY_TOKEN_URL = "https://accounts.spotify.com/api/token";
 
 /** The environment variables holding the app's credentials. */
-export const SPOTIFY_CREDENTIAL_VARIABLES = ["SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET"] as const;
+const SPOTIFY_CREDENTIAL_VARIABLES = ["SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET"] as const;
 
 /** An app's credentials and where they were read. */
 export interface SpotifyCredentials {

@@ -33,6 +33,7 @@ import {
   type ColumnSource,
   MissingFieldsError,
   type Provider,
+  PROVIDER_EXTRA_COLUMNS,
   type ProviderReadiness,
   type ResolvedArtist,
   type TrackCandidate,
@@ -51,14 +52,7 @@ import {
 import type { SpotifyArtist } from "./schemas.ts";
 
 /** Extra track columns of the Spotify dataset, after the canonical ones. */
-export const SPOTIFY_EXTRA_COLUMNS = [
-  "isrc",
-  "explicit",
-  "album_id",
-  "album_title",
-  "release_type",
-  "preview_url",
-] as const;
+export const SPOTIFY_EXTRA_COLUMNS: typeof PROVIDER_EXTRA_COLUMNS = PROVIDER_EXTRA_COLUMNS;
 
 /** The terms' restriction, in words, for notebooks and manifests. */
 export const SPOTIFY_TERMS_NOTICE: string =
@@ -66,7 +60,7 @@ export const SPOTIFY_TERMS_NOTICE: string =
   "describe and analyse this dataset, but do not train models on it without Spotify's permission";
 
 /** What to do about missing fields, appended to {@link MissingFieldsError}'s message. */
-export const SPOTIFY_MISSING_ADVICE: string =
+const SPOTIFY_MISSING_ADVICE: string =
   "Spotify withdrew these from development-mode apps (audio features and previews on 27 Nov " +
   "2024; popularity, followers, top tracks and batch look-ups in Feb–Mar 2026); apps with " +
   "extended quota still receive them. Collect from Deezer instead (HSS_COLLECT_PROVIDER=deezer), " +

@@ -29,44 +29,14 @@ export const SpotifyToken: z.ZodObject<
 /** A token answer. */
 export type SpotifyToken = z.infer<typeof SpotifyToken>;
 
-/** Spotify's error body. */
-export const SpotifyErrorBody: z.ZodObject<
-  {
-    error: z.ZodObject<
-      {
-        status: z.ZodOptional<z.ZodNumber>;
-        message: z.ZodOptional<z.ZodString>;
-        reason: z.ZodOptional<z.ZodString>;
-      },
-      z.core.$loose
-    >;
-  },
-  z.core.$strip
-> = z.object({
-  error: z.object({
-    status: z.number().int().optional(),
-    message: z.string().optional(),
-    reason: z.string().optional(),
-  }).loose(),
-});
-
 /** An artist as named on a track or album. */
-export const SpotifySimplifiedArtist: z.ZodObject<
+const SpotifySimplifiedArtist: z.ZodObject<
   { id: z.ZodString; name: z.ZodString },
   z.core.$loose
 > = z.object({ id: z.string(), name: z.string() }).loose();
 
-/** An artist (`GET /artists/{id}`, search results). */
-export const SpotifyArtist: z.ZodObject<
-  {
-    id: z.ZodString;
-    name: z.ZodString;
-    popularity: z.ZodOptional<z.ZodNumber>;
-    followers: z.ZodOptional<z.ZodObject<{ total: z.ZodNumber }, z.core.$loose>>;
-    genres: z.ZodOptional<z.ZodArray<z.ZodString>>;
-  },
-  z.core.$loose
-> = z.object({
+/** The fields of {@link SpotifyArtist}. */
+export const SPOTIFY_ARTIST_SHAPE = {
   id: z.string(),
   name: z.string(),
   /** 0–100; withdrawn for development-mode apps. */
@@ -74,12 +44,16 @@ export const SpotifyArtist: z.ZodObject<
   /** Withdrawn for development-mode apps. */
   followers: z.object({ total: z.number().int().nonnegative() }).loose().optional(),
   genres: z.array(z.string()).optional(),
-}).loose();
+};
+/** An artist (`GET /artists/{id}`, search results). */
+export const SpotifyArtist: z.ZodObject<typeof SPOTIFY_ARTIST_SHAPE, z.core.$loose> = z.object(
+  SPOTIFY_ARTIST_SHAPE,
+).loose();
 /** A Spotify artist. */
 export type SpotifyArtist = z.infer<typeof SpotifyArtist>;
 
-/** A page of a list. */
-export function spotifyPage<T extends z.ZodType>(item: T): z.ZodObject<
+/** The schema of a page of a list of `T`, as {@link spotifyPage} builds it. */
+export type SpotifyPageSchema<T extends z.ZodType> = z.ZodObject<
   {
     items: z.ZodArray<T>;
     next: z.ZodNullable<z.ZodString>;
@@ -88,7 +62,10 @@ export function spotifyPage<T extends z.ZodType>(item: T): z.ZodObject<
     limit: z.ZodOptional<z.ZodNumber>;
   },
   z.core.$loose
-> {
+>;
+
+/** A page of a list. */
+export function spotifyPage<T extends z.ZodType>(item: T): SpotifyPageSchema<T> {
   return z.object({
     items: z.array(item),
     next: z.string().nullable(),
@@ -100,34 +77,12 @@ export function spotifyPage<T extends z.ZodType>(item: T): z.ZodObject<
 
 /** `GET /search?type=artist`. */
 export const SpotifyArtistSearch: z.ZodObject<
-  {
-    artists: z.ZodObject<
-      {
-        items: z.ZodArray<typeof SpotifyArtist>;
-        next: z.ZodNullable<z.ZodString>;
-        total: z.ZodOptional<z.ZodNumber>;
-        offset: z.ZodOptional<z.ZodNumber>;
-        limit: z.ZodOptional<z.ZodNumber>;
-      },
-      z.core.$loose
-    >;
-  },
+  { artists: SpotifyPageSchema<typeof SpotifyArtist> },
   z.core.$loose
 > = z.object({ artists: spotifyPage(SpotifyArtist) }).loose();
 
-/** A release as listed by `GET /artists/{id}/albums`. */
-export const SpotifyAlbum: z.ZodObject<
-  {
-    id: z.ZodString;
-    name: z.ZodString;
-    album_type: z.ZodString;
-    album_group: z.ZodOptional<z.ZodString>;
-    release_date: z.ZodString;
-    release_date_precision: z.ZodOptional<z.ZodEnum<{ year: "year"; month: "month"; day: "day" }>>;
-    artists: z.ZodArray<typeof SpotifySimplifiedArtist>;
-  },
-  z.core.$loose
-> = z.object({
+/** The fields of {@link SpotifyAlbum}. */
+export const SPOTIFY_ALBUM_SHAPE = {
   id: z.string(),
   name: z.string(),
   /** `album`, `single` or `compilation`. */
@@ -137,22 +92,16 @@ export const SpotifyAlbum: z.ZodObject<
   release_date: z.string(),
   release_date_precision: z.enum(["year", "month", "day"]).optional(),
   artists: z.array(SpotifySimplifiedArtist),
-}).loose();
+};
+/** A release as listed by `GET /artists/{id}/albums`. */
+export const SpotifyAlbum: z.ZodObject<typeof SPOTIFY_ALBUM_SHAPE, z.core.$loose> = z.object(
+  SPOTIFY_ALBUM_SHAPE,
+).loose();
 /** A listed release. */
 export type SpotifyAlbum = z.infer<typeof SpotifyAlbum>;
 
-/** A track as listed on a release (`GET /albums/{id}/tracks`). */
-export const SpotifySimplifiedTrack: z.ZodObject<
-  {
-    id: z.ZodString;
-    name: z.ZodString;
-    artists: z.ZodArray<typeof SpotifySimplifiedArtist>;
-    duration_ms: z.ZodNumber;
-    explicit: z.ZodOptional<z.ZodBoolean>;
-    preview_url: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-  },
-  z.core.$loose
-> = z.object({
+/** The fields of {@link SpotifySimplifiedTrack}. */
+export const SPOTIFY_SIMPLIFIED_TRACK_SHAPE = {
   id: z.string(),
   name: z.string(),
   artists: z.array(SpotifySimplifiedArtist),
@@ -160,36 +109,20 @@ export const SpotifySimplifiedTrack: z.ZodObject<
   explicit: z.boolean().optional(),
   /** Withdrawn (null) for development-mode apps since Nov 2024. */
   preview_url: z.string().nullable().optional(),
-}).loose();
+};
+/** A track as listed on a release (`GET /albums/{id}/tracks`). */
+export const SpotifySimplifiedTrack: z.ZodObject<
+  typeof SPOTIFY_SIMPLIFIED_TRACK_SHAPE,
+  z.core.$loose
+> = z.object(
+  SPOTIFY_SIMPLIFIED_TRACK_SHAPE,
+).loose();
 /** A listed track. */
 export type SpotifySimplifiedTrack = z.infer<typeof SpotifySimplifiedTrack>;
 
-/** A track (`GET /tracks/{id}`, top tracks). */
-export const SpotifyTrack: z.ZodObject<
-  {
-    id: z.ZodString;
-    name: z.ZodString;
-    artists: z.ZodArray<typeof SpotifySimplifiedArtist>;
-    duration_ms: z.ZodNumber;
-    explicit: z.ZodOptional<z.ZodBoolean>;
-    preview_url: z.ZodOptional<z.ZodNullable<z.ZodString>>;
-    popularity: z.ZodOptional<z.ZodNumber>;
-    external_ids: z.ZodOptional<z.ZodObject<{ isrc: z.ZodOptional<z.ZodString> }, z.core.$loose>>;
-    album: z.ZodObject<
-      {
-        id: z.ZodString;
-        name: z.ZodString;
-        album_type: z.ZodOptional<z.ZodString>;
-        release_date: z.ZodOptional<z.ZodString>;
-        release_date_precision: z.ZodOptional<
-          z.ZodEnum<{ year: "year"; month: "month"; day: "day" }>
-        >;
-      },
-      z.core.$loose
-    >;
-  },
-  z.core.$loose
-> = SpotifySimplifiedTrack.extend({
+/** The fields of {@link SpotifyTrack}: those of {@link SpotifySimplifiedTrack} and more. */
+export const SPOTIFY_TRACK_SHAPE = {
+  ...SPOTIFY_SIMPLIFIED_TRACK_SHAPE,
   /** 0–100; withdrawn for development-mode apps. */
   popularity: z.number().min(0).max(100).optional(),
   external_ids: z.object({ isrc: z.string().optional() }).loose().optional(),
@@ -200,7 +133,11 @@ export const SpotifyTrack: z.ZodObject<
     release_date: z.string().optional(),
     release_date_precision: z.enum(["year", "month", "day"]).optional(),
   }).loose(),
-});
+};
+/** A track (`GET /tracks/{id}`, top tracks). */
+export const SpotifyTrack: z.ZodObject<typeof SPOTIFY_TRACK_SHAPE, z.core.$loose> = z.object(
+  SPOTIFY_TRACK_SHAPE,
+).loose();
 /** A Spotify track. */
 export type SpotifyTrack = z.infer<typeof SpotifyTrack>;
 
@@ -212,25 +149,8 @@ export const SpotifyTopTracks: z.ZodObject<
 
 const unit = z.number().min(0).max(1);
 
-/** `GET /audio-features/{id}`; closed (403) for development-mode apps since Nov 2024. */
-export const SpotifyAudioFeatures: z.ZodObject<
-  {
-    id: z.ZodString;
-    danceability: z.ZodNumber;
-    energy: z.ZodNumber;
-    key: z.ZodNumber;
-    loudness: z.ZodNumber;
-    mode: z.ZodNumber;
-    speechiness: z.ZodNumber;
-    acousticness: z.ZodNumber;
-    instrumentalness: z.ZodNumber;
-    liveness: z.ZodNumber;
-    valence: z.ZodNumber;
-    tempo: z.ZodNumber;
-    time_signature: z.ZodNumber;
-  },
-  z.core.$loose
-> = z.object({
+/** The fields of {@link SpotifyAudioFeatures}. */
+export const SPOTIFY_AUDIO_FEATURES_SHAPE = {
   id: z.string(),
   danceability: unit,
   energy: unit,
@@ -244,6 +164,9 @@ export const SpotifyAudioFeatures: z.ZodObject<
   valence: unit,
   tempo: z.number().nonnegative(),
   time_signature: z.number().int().min(0).max(7),
-}).loose();
+};
+/** `GET /audio-features/{id}`; closed (403) for development-mode apps since Nov 2024. */
+export const SpotifyAudioFeatures: z.ZodObject<typeof SPOTIFY_AUDIO_FEATURES_SHAPE, z.core.$loose> =
+  z.object(SPOTIFY_AUDIO_FEATURES_SHAPE).loose();
 /** Spotify audio features of a track. */
 export type SpotifyAudioFeatures = z.infer<typeof SpotifyAudioFeatures>;

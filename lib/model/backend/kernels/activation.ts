@@ -12,7 +12,7 @@
  */
 
 /** Fused activations the fast kernels apply themselves; others go to the `cpu` backend. */
-export const FUSED_ACTIVATIONS = [
+const FUSED_ACTIVATIONS = [
   "linear",
   "relu",
   "relu6",
@@ -20,9 +20,6 @@ export const FUSED_ACTIVATIONS = [
   "sigmoid",
   "elu",
 ] as const;
-
-/** One of {@link FUSED_ACTIVATIONS}. */
-export type FusedActivation = typeof FUSED_ACTIVATIONS[number];
 
 /** Whether the fast kernels apply `activation` themselves (undefined means none). */
 export function supportsActivation(activation: unknown): boolean {

@@ -59,6 +59,31 @@ function samplesPerChunk(info: ConvInfo): number {
   return Math.max(1, Math.min(info.batchSize, Math.floor(CHUNK_ELEMENTS / Math.max(1, perSample))));
 }
 
+/** A chunk of a batch: samples `[n0, n1)`, their `rows` patch rows from row `row0`, patches. */
+interface Chunk {
+  n0: number;
+  n1: number;
+  row0: number;
+  rows: number;
+  cols: Float32Array;
+}
+
+/**
+ * The chunks of `info`'s batch, {@link samplesPerChunk} samples each; a chunk's `cols` is its part
+ * of `patches` when given (all samples' patches, one chunk after another), else one reused scratch.
+ */
+function* chunks(info: ConvInfo, patches: Float32Array | null): Generator<Chunk> {
+  const K = info.filterHeight * info.filterWidth * info.inChannels;
+  const rowsPerSample = info.outHeight * info.outWidth;
+  const step = samplesPerChunk(info);
+  const scratchCols = patches ? null : scratch("conv.cols", step * rowsPerSample * K);
+  for (let n0 = 0; n0 < info.batchSize; n0 += step) {
+    const n1 = Math.min(info.batchSize, n0 + step), row0 = n0 * rowsPerSample;
+    const cols = patches ? patches.subarray(row0 * K) : scratchCols!;
+    yield { n0, n1, row0, rows: (n1 - n0) * rowsPerSample, cols };
+  }
+}
+
 /**
  * Unfolds samples `[n0, n1)` of the NHWC input `x` into patch rows: row (n, oh, ow) holds the
  * input window under the filter in [kh, kw, cin] order, zeros where it hangs over the padding.
@@ -72,61 +97,35 @@ export function im2col(
   n1: number,
   cols: Float32Array,
 ) {
-  const H = info.inHeight, W = info.inWidth, C = info.inChannels;
-  const OH = info.outHeight, OW = info.outWidth;
-  const KH = info.filterHeight, KW = info.filterWidth;
-  const sh = info.strideHeight, sw = info.strideWidth;
-  const dh = info.dilationHeight, dw = info.dilationWidth;
-  const top = info.padInfo.top, left = info.padInfo.left;
-  const rowLen = KW * C;
-  let o = 0;
-  for (let n = n0; n < n1; n++) {
-    const xBase = n * H * W * C;
-    for (let oh = 0; oh < OH; oh++) {
-      const ih0 = oh * sh - top;
-      for (let ow = 0; ow < OW; ow++) {
-        const iw0 = ow * sw - left;
-        const contiguous = dw === 1 && iw0 >= 0 && iw0 + KW <= W;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = ih0 + kh * dh;
-          if (ih < 0 || ih >= H) {
-            cols.fill(0, o, o + rowLen);
-            o += rowLen;
-            continue;
-          }
-          const rowBase = xBase + ih * W * C;
-          if (contiguous) {
-            const src = rowBase + iw0 * C;
-            for (let j = 0; j < rowLen; j++) cols[o + j] = x[src + j];
-            o += rowLen;
-            continue;
-          }
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = iw0 + kw * dw;
-            if (iw < 0 || iw >= W) {
-              for (let c = 0; c < C; c++) cols[o + c] = 0;
-            } else {
-              const src = rowBase + iw * C;
-              for (let c = 0; c < C; c++) cols[o + c] = x[src + c];
-            }
-            o += C;
-          }
-        }
-      }
-    }
-  }
+  walkPatches(x, info, n0, n1, cols, false);
 }
 
 /**
  * Folds patch rows of samples `[n0, n1)` back onto the NHWC gradient `dx`, adding every value to
  * the input position it was copied from (the adjoint of {@link im2col}); padding is dropped.
  */
-export function col2im(
+function col2im(
   cols: Float32Array,
   info: ConvInfo,
   n0: number,
   n1: number,
   dx: Float32Array,
+) {
+  walkPatches(dx, info, n0, n1, cols, true);
+}
+
+/**
+ * The walk {@link im2col} and {@link col2im} share over the patch rows of samples `[n0, n1)` and
+ * the NHWC tensor `t`: gathering copies `t` into `cols` (zeros over the padding), scattering adds
+ * `cols` into `t` (padding dropped). The branch is taken per run of values, not per value.
+ */
+function walkPatches(
+  t: Float32Array,
+  info: ConvInfo,
+  n0: number,
+  n1: number,
+  cols: Float32Array,
+  scatter: boolean,
 ) {
   const H = info.inHeight, W = info.inWidth, C = info.inChannels;
   const OH = info.outHeight, OW = info.outWidth;
@@ -146,21 +145,32 @@ export function col2im(
         for (let kh = 0; kh < KH; kh++) {
           const ih = ih0 + kh * dh;
           if (ih < 0 || ih >= H) {
+            if (!scatter) cols.fill(0, o, o + rowLen);
             o += rowLen;
             continue;
           }
           const rowBase = xBase + ih * W * C;
           if (contiguous) {
-            const dst = rowBase + iw0 * C;
-            for (let j = 0; j < rowLen; j++) dx[dst + j] += cols[o + j];
+            const at = rowBase + iw0 * C;
+            if (scatter) {
+              for (let j = 0; j < rowLen; j++) t[at + j] += cols[o + j];
+            } else {
+              for (let j = 0; j < rowLen; j++) cols[o + j] = t[at + j];
+            }
             o += rowLen;
             continue;
           }
           for (let kw = 0; kw < KW; kw++) {
             const iw = iw0 + kw * dw;
             if (iw >= 0 && iw < W) {
-              const dst = rowBase + iw * C;
-              for (let c = 0; c < C; c++) dx[dst + c] += cols[o + c];
+              const at = rowBase + iw * C;
+              if (scatter) {
+                for (let c = 0; c < C; c++) t[at + c] += cols[o + c];
+              } else {
+                for (let c = 0; c < C; c++) cols[o + c] = t[at + c];
+              }
+            } else if (!scatter) {
+              for (let c = 0; c < C; c++) cols[o + c] = 0;
             }
             o += C;
           }
@@ -175,7 +185,7 @@ export function col2im(
  * `keep`, the patches of all samples are written into it (one chunk after another) instead of
  * a reused scratch buffer, for the filter gradient to use later.
  */
-export function convForward(
+function convForward(
   blas: OpenBlas,
   x: Float32Array,
   filter: Float32Array,
@@ -183,66 +193,27 @@ export function convForward(
   y: Float32Array,
   keep: Float32Array | null = null,
 ): Float32Array {
-  const K = info.filterHeight * info.filterWidth * info.inChannels;
-  const cout = info.outChannels;
-  const rowsPerSample = info.outHeight * info.outWidth;
-  const step = samplesPerChunk(info);
-  const scratchCols = keep ? null : scratch("conv.cols", step * rowsPerSample * K);
-  for (let n0 = 0; n0 < info.batchSize; n0 += step) {
-    const n1 = Math.min(info.batchSize, n0 + step);
-    const rows = (n1 - n0) * rowsPerSample;
-    const cols = keep ? keep.subarray(n0 * rowsPerSample * K) : scratchCols!;
+  const K = info.filterHeight * info.filterWidth * info.inChannels, cout = info.outChannels;
+  for (const { n0, n1, row0, rows, cols } of chunks(info, keep)) {
     im2col(x, info, n0, n1, cols);
-    blas.sgemm(
-      false,
-      false,
-      rows,
-      cout,
-      K,
-      1,
-      cols,
-      K,
-      filter,
-      cout,
-      0,
-      y.subarray(n0 * rowsPerSample * cout),
-      cout,
-    );
+    const yc = y.subarray(row0 * cout);
+    blas.sgemm(false, false, rows, cout, K, 1, cols, K, filter, cout, 0, yc, cout);
   }
   return y;
 }
 
 /** dx = col2im(dy · filterᵀ), chunk by chunk, into `dx` (which must hold zeros); returns dx. */
-export function convBackpropInput(
+function convBackpropInput(
   blas: OpenBlas,
   dy: Float32Array,
   filter: Float32Array,
   info: ConvInfo,
   dx: Float32Array,
 ): Float32Array {
-  const K = info.filterHeight * info.filterWidth * info.inChannels;
-  const cout = info.outChannels;
-  const rowsPerSample = info.outHeight * info.outWidth;
-  const step = samplesPerChunk(info);
-  const cols = scratch("conv.cols", step * rowsPerSample * K);
-  for (let n0 = 0; n0 < info.batchSize; n0 += step) {
-    const n1 = Math.min(info.batchSize, n0 + step);
-    const rows = (n1 - n0) * rowsPerSample;
-    blas.sgemm(
-      false,
-      true,
-      rows,
-      K,
-      cout,
-      1,
-      dy.subarray(n0 * rowsPerSample * cout),
-      cout,
-      filter,
-      cout,
-      0,
-      cols,
-      K,
-    );
+  const K = info.filterHeight * info.filterWidth * info.inChannels, cout = info.outChannels;
+  for (const { n0, n1, row0, rows, cols } of chunks(info, null)) {
+    const dyc = dy.subarray(row0 * cout);
+    blas.sgemm(false, true, rows, K, cout, 1, dyc, cout, filter, cout, 0, cols, K);
     col2im(cols, info, n0, n1, dx);
   }
   return dx;
@@ -260,55 +231,20 @@ export function convBackpropFilter(
   dw: Float32Array,
   patches: Float32Array | null = null,
 ): Float32Array {
-  const K = info.filterHeight * info.filterWidth * info.inChannels;
-  const cout = info.outChannels;
-  const rowsPerSample = info.outHeight * info.outWidth;
-  const step = samplesPerChunk(info);
-  const scratchCols = patches ? null : scratch("conv.cols", step * rowsPerSample * K);
-  for (let n0 = 0; n0 < info.batchSize; n0 += step) {
-    const n1 = Math.min(info.batchSize, n0 + step);
-    const rows = (n1 - n0) * rowsPerSample;
-    let cols: Float32Array;
-    if (patches) cols = patches.subarray(n0 * rowsPerSample * K);
-    else {
-      cols = scratchCols!;
-      im2col(x, info, n0, n1, cols);
-    }
-    blas.sgemm(
-      true,
-      false,
-      K,
-      cout,
-      rows,
-      1,
-      cols,
-      K,
-      dy.subarray(n0 * rowsPerSample * cout),
-      cout,
-      n0 === 0 ? 0 : 1,
-      dw,
-      cout,
-    );
+  const K = info.filterHeight * info.filterWidth * info.inChannels, cout = info.outChannels;
+  for (const { n0, n1, row0, rows, cols } of chunks(info, patches)) {
+    if (!patches) im2col(x, info, n0, n1, cols);
+    const dyc = dy.subarray(row0 * cout);
+    blas.sgemm(true, false, K, cout, rows, 1, cols, K, dyc, cout, n0 === 0 ? 0 : 1, dw, cout);
   }
   return dw;
 }
 
 /** The geometry a cached patch matrix must match. */
 function geometryKey(info: ConvInfo): string {
-  const p = info.padInfo;
-  return [
-    info.inShape,
-    info.filterHeight,
-    info.filterWidth,
-    info.strideHeight,
-    info.strideWidth,
-    info.dilationHeight,
-    info.dilationWidth,
-    p.top,
-    p.left,
-    info.outHeight,
-    info.outWidth,
-  ].join("|");
+  const i = info, p = info.padInfo;
+  return `${i.inShape}|${i.filterHeight}|${i.filterWidth}|${i.strideHeight}|${i.strideWidth}|` +
+    `${i.dilationHeight}|${i.dilationWidth}|${p.top}|${p.left}|${i.outHeight}|${i.outWidth}`;
 }
 
 /** Forward convolution that keeps its patches for the filter gradient while recording. */

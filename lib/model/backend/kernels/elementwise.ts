@@ -15,14 +15,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { reluInPlace } from "./activation.ts";
-import {
-  allocate,
-  type CpuKernel,
-  type FastKernel,
-  floatValues,
-  type KernelArgs,
-  output,
-} from "./tensors.ts";
+import { allocate, floatValues, output } from "./tensors.ts";
+import type { CpuKernel, FastKernel, KernelArgs } from "./tensors.ts";
 
 type BinaryLoop = (
   a: Float32Array,

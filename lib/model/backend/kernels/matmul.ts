@@ -15,14 +15,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { OpenBlas } from "../openblas.ts";
 import { addBiasAndActivate, supportsActivation } from "./activation.ts";
-import {
-  allocate,
-  type CpuKernel,
-  type FastKernel,
-  floatValues,
-  type KernelArgs,
-  output,
-} from "./tensors.ts";
+import { allocate, floatValues, output } from "./tensors.ts";
+import type { CpuKernel, FastKernel, KernelArgs } from "./tensors.ts";
 
 interface Product {
   shape: number[];

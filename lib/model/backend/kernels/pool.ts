@@ -20,14 +20,16 @@ import { allocate, type CpuKernel, type FastKernel, floatValues, output } from "
 /** tfjs's description of a 2-D pooling: window, strides and padding, in the form of a convolution's. */
 export type PoolInfo = tf.backend_util.Conv2DInfo;
 
-type PoolAttrs = {
+/** The attributes of tfjs's `MaxPool` and `MaxPoolGrad` that shape a pooling. */
+export type PoolAttrs = {
   filterSize: [number, number] | number;
   strides: [number, number] | number;
   pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
   dimRoundingMode?: "floor" | "round" | "ceil";
 };
 
-function poolInfo(shape: number[], attrs: PoolAttrs): PoolInfo {
+/** The pooling of an NHWC input of `shape` under a kernel's `attrs` (dilation 1). */
+export function poolInfo(shape: number[], attrs: PoolAttrs): PoolInfo {
   return tf.backend_util.computePool2DInfo(
     shape as [number, number, number, number],
     attrs.filterSize,
@@ -42,7 +44,7 @@ function poolInfo(shape: number[], attrs: PoolAttrs): PoolInfo {
  * For every output value, the flat input index of its window's first maximum (−1 when the
  * window lies wholly in the padding), and, when `y` is given, the maximum itself (−∞ then).
  */
-export function maxPoolArgmax(
+function maxPoolArgmax(
   x: Float32Array,
   info: PoolInfo,
   y: Float32Array | null,
@@ -90,7 +92,7 @@ export function maxPoolArgmax(
 }
 
 /** Whether the pooling is the CNN's usual 2×2 window with stride 2 and no padding. */
-export function isHalving(info: PoolInfo): boolean {
+function isHalving(info: PoolInfo): boolean {
   return info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 &&
     info.strideWidth === 2 && info.padInfo.top === 0 && info.padInfo.left === 0 &&
     info.outHeight === Math.floor(info.inHeight / 2) &&
@@ -155,24 +157,8 @@ function windowArgmax(
 }
 
 /** 2×2 max pooling with stride 2 and no padding (see {@link isHalving}), into `y`. */
-export function maxPoolHalving(x: Float32Array, info: PoolInfo, y: Float32Array): void {
-  const bits = new Int32Array(x.buffer, x.byteOffset, x.length);
-  const W = info.inWidth, C = info.inChannels, OH = info.outHeight, OW = info.outWidth;
-  const rowStride = W * C;
-  let o = 0;
-  for (let n = 0; n < info.batchSize; n++) {
-    for (let oh = 0; oh < OH; oh++) {
-      const rowBase = (n * info.inHeight + 2 * oh) * rowStride;
-      for (let ow = 0; ow < OW; ow++) {
-        const p00 = rowBase + 2 * ow * C;
-        for (let c = 0; c < C; c++) {
-          const q = p00 + c;
-          const at = windowArgmax(x, bits, q, q + C, q + rowStride, q + rowStride + C);
-          y[o++] = at < 0 ? -Infinity : x[at];
-        }
-      }
-    }
-  }
+function maxPoolHalving(x: Float32Array, info: PoolInfo, y: Float32Array): void {
+  walkHalving(x, info, y, null);
 }
 
 /**
@@ -180,15 +166,29 @@ export function maxPoolHalving(x: Float32Array, info: PoolInfo, y: Float32Array)
  * every other position of the window gets 0. Positions outside every window (the last row or
  * column of an odd size) are left as they are, so `dx` must hold zeros there.
  */
-export function maxPoolHalvingGrad(
+function maxPoolHalvingGrad(
   x: Float32Array,
   dy: Float32Array,
   info: PoolInfo,
   dx: Float32Array,
 ): void {
+  walkHalving(x, info, null, { dy, dx });
+}
+
+/**
+ * The window walk {@link maxPoolHalving} and its gradient share: each window's first maximum
+ * goes into `y`, or, with `grad`, the window's output gradient to that position of `grad.dx`.
+ * The choice is one branch per window that is always taken the same way.
+ */
+function walkHalving(
+  x: Float32Array,
+  info: PoolInfo,
+  y: Float32Array | null,
+  grad: { dy: Float32Array; dx: Float32Array } | null,
+): void {
   const bits = new Int32Array(x.buffer, x.byteOffset, x.length);
-  const dyBits = new Int32Array(dy.buffer, dy.byteOffset, dy.length);
-  const dxBits = new Int32Array(dx.buffer, dx.byteOffset, dx.length);
+  const dyBits = grad && new Int32Array(grad.dy.buffer, grad.dy.byteOffset, grad.dy.length);
+  const dxBits = grad && new Int32Array(grad.dx.buffer, grad.dx.byteOffset, grad.dx.length);
   const W = info.inWidth, C = info.inChannels, OH = info.outHeight, OW = info.outWidth;
   const rowStride = W * C;
   let o = 0;
@@ -200,8 +200,12 @@ export function maxPoolHalvingGrad(
         for (let c = 0; c < C; c++) {
           const q00 = p00 + c, q01 = q00 + C, q10 = q00 + rowStride, q11 = q10 + C;
           const at = windowArgmax(x, bits, q00, q01, q10, q11);
+          if (!dxBits) {
+            y![o++] = at < 0 ? -Infinity : x[at];
+            continue;
+          }
           // The gradient's bits where the maximum was, +0 elsewhere, without a branch.
-          const g = dyBits[o++];
+          const g = dyBits![o++];
           dxBits[q00] = g & -+(at === q00);
           dxBits[q01] = g & -+(at === q01);
           dxBits[q10] = g & -+(at === q10);

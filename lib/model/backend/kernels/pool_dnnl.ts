@@ -20,28 +20,11 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Dnnl } from "../dnnl/dnnl.ts";
 import { recordingGradients } from "./patch_cache.ts";
+import { type PoolAttrs, poolInfo } from "./pool.ts";
 import { allocate, type CpuKernel, type FastKernel, floatValues, output } from "./tensors.ts";
-
-type PoolAttrs = {
-  filterSize: [number, number] | number;
-  strides: [number, number] | number;
-  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
-  dimRoundingMode?: "floor" | "round" | "ceil";
-};
 
 /** Workspaces of pooled outputs still alive, by the output's data id. */
 const workspaces = new WeakMap<object, { key: string; workspace: Uint8Array }>();
-
-function poolInfo(shape: number[], attrs: PoolAttrs): tf.backend_util.Conv2DInfo {
-  return tf.backend_util.computePool2DInfo(
-    shape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
-}
 
 function poolKey(info: tf.backend_util.Conv2DInfo): string {
   const p = info.padInfo;

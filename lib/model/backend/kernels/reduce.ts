@@ -25,7 +25,7 @@ export function columnSums(x: Float32Array, rows: number, cols: number): Float32
 }
 
 /** Sums of the rows of a row-major [rows × cols] matrix, accumulated in float64. */
-export function rowSums(x: Float32Array, rows: number, cols: number): Float32Array {
+function rowSums(x: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     let s = 0;

@@ -77,8 +77,3 @@ export function scratch(name: string, length: number): Float32Array {
   pools.set(name, fresh);
   return fresh;
 }
-
-/** Frees the scratch buffers (they are grown again on demand). */
-export function releaseScratch(): void {
-  pools.clear();
-}
