@@ -1,3 +1,4 @@
+import { ONEDNN_NOT_ASKED, ONEDNN_OPT_IN } from "../compare.ts";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import {
@@ -13,8 +14,10 @@ import { loadOpenBlas } from "../../../../lib/model/backend/openblas.ts";
 import { PooledCpuBackend } from "../../../../lib/model/backend/pooled_cpu.ts";
 import { randomValues, relativeErrors } from "../compare.ts";
 
-const dnnl = loadDnnl();
-const skip = dnnl ? "" : ` (skipped: ${dnnlUnavailableReason()})`;
+const dnnl = ONEDNN_OPT_IN ? loadDnnl() : null;
+const skip = dnnl
+  ? ""
+  : ` (skipped: ${ONEDNN_OPT_IN ? dnnlUnavailableReason() : ONEDNN_NOT_ASKED})`;
 const TOLERANCE = 1e-4;
 
 function info(
