@@ -20,6 +20,7 @@
 import { windowCount } from "../../data/charts/windows.ts";
 import { FORECAST_SETTINGS } from "../../paper.ts";
 import {
+  epochRecord,
   resolveTrainingSettings,
   runEpochs,
   type TrainerOptions,
@@ -110,17 +111,7 @@ export async function fitForecaster(
     snapshot: () => model.params.slice(),
     restore: (weights) => model.params.set(weights),
     record: (s) => ({
-      epoch: s.epoch,
-      epochs: s.epochs,
-      loss: s.loss,
-      mae: s.stat,
-      valLoss: s.valLoss,
-      valMae: s.valStat,
-      accuracy: null,
-      valAccuracy: null,
-      seconds: s.seconds,
-      samplesPerSecond: s.samplesPerSecond,
-      improved: s.improved,
+      ...epochRecord(s),
       monitorLoss: options.monitor ? model.evaluate(options.monitor).loss : null,
     }),
     progress: options.progress ?? terminalProgress(),

@@ -146,6 +146,26 @@ export interface EpochSummary {
   improved: boolean;
 }
 
+/**
+ * The epoch record of a summary: the error statistic is the MAE of a regression, or the accuracy
+ * of a classifier (`classifier: true`); the other pair is null.
+ */
+export function epochRecord(s: EpochSummary, classifier = false): EpochRecord {
+  return {
+    epoch: s.epoch,
+    epochs: s.epochs,
+    loss: s.loss,
+    mae: classifier ? null : s.stat,
+    valLoss: s.valLoss,
+    valMae: classifier ? null : s.valStat,
+    accuracy: classifier ? s.stat : null,
+    valAccuracy: classifier ? s.valStat : null,
+    seconds: s.seconds,
+    samplesPerSecond: s.samplesPerSecond,
+    improved: s.improved,
+  };
+}
+
 /** Where a run stands after an epoch: what a checkpoint stores, and what a resume starts from. */
 export interface EpochLoopState<W, R extends EpochRecord> {
   /** Epochs completed. */

@@ -32,6 +32,7 @@ import {
 } from "./data.ts";
 import {
   type EpochLoopState,
+  epochRecord,
   resolveTrainingSettings,
   runEpochs,
   type TrainerOptions,
@@ -379,19 +380,7 @@ export async function trainNetwork(
     snapshot: () => model.getWeights().map((w) => w.clone()),
     restore: (weights) => model.setWeights(weights),
     release: (weights) => weights.forEach((t) => t.dispose()),
-    record: (s) => ({
-      epoch: s.epoch,
-      epochs: s.epochs,
-      loss: s.loss,
-      mae: classes === null ? s.stat : null,
-      valLoss: s.valLoss,
-      valMae: classes === null ? s.valStat : null,
-      accuracy: classes === null ? null : s.stat,
-      valAccuracy: classes === null ? null : s.valStat,
-      seconds: s.seconds,
-      samplesPerSecond: s.samplesPerSecond,
-      improved: s.improved,
-    }),
+    record: (s) => epochRecord(s, classes !== null),
     onEpochEnd: checkpoint
       ? async (state) => {
         const training: TrainingState = {

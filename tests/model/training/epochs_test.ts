@@ -3,6 +3,7 @@ import { earlyStoppingTrace } from "../../../lib/model/early_stopping/rule.ts";
 import {
   type EpochLoop,
   type EpochLoopState,
+  epochRecord,
   type EpochSummary,
   resolveTrainingSettings,
   runEpochs,
@@ -10,19 +11,7 @@ import {
 import type { BatchProgress, EpochRecord } from "../../../lib/model/training/history.ts";
 import { PAPER_SETTINGS } from "../../../lib/paper.ts";
 
-const toRecord = (s: EpochSummary): EpochRecord => ({
-  epoch: s.epoch,
-  epochs: s.epochs,
-  loss: s.loss,
-  mae: s.stat,
-  valLoss: s.valLoss,
-  valMae: s.valStat,
-  accuracy: null,
-  valAccuracy: null,
-  seconds: s.seconds,
-  samplesPerSecond: s.samplesPerSecond,
-  improved: s.improved,
-});
+const toRecord = (s: EpochSummary): EpochRecord => epochRecord(s);
 
 /**
  * A stand-in model: one weight that counts the batches it was trained on, validation losses
