@@ -23,11 +23,12 @@ import { type BackendName, selectBackend } from "../../lib/model/backend/select.
 import { webgpuAdapter } from "../../lib/model/backend/webgpu.ts";
 import { buildCnn } from "../../lib/model/cnn/architecture.ts";
 import { PopularityModel } from "../../lib/model/popularity/model.ts";
-import { AudioScaler, type ModelData } from "../../lib/model/training/data.ts";
+import { AudioScaler } from "../../lib/model/training/data.ts";
 import { silentProgress } from "../../lib/model/training/progress.ts";
 import { trainNetwork } from "../../lib/model/training/train.ts";
 import { predictSong } from "../../lib/workspace/predict.ts";
 import { fmt, medianMs, report } from "./timing.ts";
+import { randomModelData } from "../model/training/synthetic.ts";
 
 const config = loadConfig();
 const choice = await selectBackend(config.model.backend, { log: () => {} });
@@ -94,20 +95,6 @@ async function torchReference(h: number, w: number): Promise<number | null> {
   return null;
 }
 
-function syntheticData(h: number, w: number, n: number, seed: number): ModelData {
-  const rng = new Rng(seed);
-  return {
-    audio: Array.from(
-      { length: n },
-      () => Float32Array.from({ length: h * w }, () => rng.normal()),
-    ),
-    audioShape: [h, w, 1],
-    metadata: Float32Array.from({ length: n * META }, () => rng.normal()),
-    metadataFeatures: META,
-    targets: Float32Array.from({ length: n }, () => rng.uniform(0, 100)),
-  };
-}
-
 async function ours(
   backend: Trainable,
   h: number,
@@ -116,7 +103,8 @@ async function ours(
 ): Promise<number> {
   await selectBackend(backend, { log: () => {} });
   const model = buildCnn({ inputs: "both", audioShape: [h, w, 1], metadataFeatures: META });
-  const train = syntheticData(h, w, samples, 1), validation = syntheticData(h, w, BATCH, 2);
+  const train = randomModelData(h, w, samples, 1, META);
+  const validation = randomModelData(h, w, BATCH, 2, META);
   const result = await trainNetwork(model, train, validation, {
     epochs: 2, // the first is the warm-up, as in the reference
     batchSize: BATCH,

@@ -3,10 +3,9 @@ import * as tf from "@tensorflow/tfjs";
 import { loadConfig } from "../../../lib/config.ts";
 import { PopularityModel } from "../../../lib/model/popularity/model.ts";
 import { silentProgress } from "../../../lib/model/training/progress.ts";
-import { type ModelData, trainNetwork } from "../../../lib/model/training/mod.ts";
+import { trainNetwork } from "../../../lib/model/training/mod.ts";
 import { buildCnn } from "../../../lib/model/cnn/mod.ts";
-import { Rng } from "../../../lib/data/random.ts";
-import { SIZE, syntheticSongs } from "../training/synthetic.ts";
+import { randomModelData, SIZE, syntheticSongs } from "../training/synthetic.ts";
 import { KERNEL_BACKENDS } from "./compare.ts";
 
 const audio = { ...loadConfig({ env: {} }).audio, nMels: SIZE, frames: SIZE };
@@ -56,6 +55,7 @@ for (const backend of TRAINING_BACKENDS) {
   });
 }
 
+const random = (n: number, seed: number) => randomModelData(SIZE, SIZE, n, seed, 4);
 const webgpu = KERNEL_BACKENDS.find((b) => b.name === "webgpu")!;
 Deno.test({
   name: `[webgpu] the training loop runs and follows cpu's losses within 1e-3${
@@ -67,7 +67,7 @@ Deno.test({
     for (const backend of ["cpu", webgpu.tfBackend]) {
       await tf.setBackend(backend);
       const model = buildCnn({ inputs: "both", audioShape: [SIZE, SIZE, 1], metadataFeatures: 4 });
-      const { history } = await trainNetwork(model, small(32, 31), small(16, 32), {
+      const { history } = await trainNetwork(model, random(32, 31), random(16, 32), {
         epochs: 2,
         batchSize: 16,
         seed: 7,
@@ -84,21 +84,6 @@ Deno.test({
     assert.ok(worst < 1e-3, `webgpu ${JSON.stringify(gpu)} vs cpu ${JSON.stringify(cpu)}`);
   },
 });
-
-/** A small seeded regression set in the trainer's own format (4 metadata columns). */
-function small(n: number, seed: number): ModelData {
-  const rng = new Rng(seed);
-  return {
-    audio: Array.from(
-      { length: n },
-      () => Float32Array.from({ length: SIZE * SIZE }, () => rng.normal()),
-    ),
-    audioShape: [SIZE, SIZE, 1],
-    metadata: Float32Array.from({ length: n * 4 }, () => rng.normal()),
-    metadataFeatures: 4,
-    targets: Float32Array.from({ length: n }, () => rng.uniform(0, 100)),
-  };
-}
 
 Deno.test({
   name: `a model trained on one backend loads on every other and predicts within 1e-4${note}`,

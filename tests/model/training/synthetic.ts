@@ -5,6 +5,7 @@
  */
 import { Rng } from "../../../lib/data/random.ts";
 import type { SongExample } from "../../../lib/model/popularity/model.ts";
+import type { ModelData } from "../../../lib/model/training/data.ts";
 
 /** Spectrogram size of the synthetic songs. */
 export const SIZE = 16;
@@ -32,4 +33,29 @@ export function syntheticSongs(n: number, seed: number): SongExample[] {
       popularity: 50 + 12 * star + 30 * (brightness - 0.5) + rng.normal(0, 2),
     };
   });
+}
+
+/**
+ * `n` examples in the trainer's own format with no structure to learn: standard-normal
+ * [h × w × 1] spectrograms and `metadataFeatures` metadata columns, targets uniform in [0, 100).
+ * For timing and backend comparisons.
+ */
+export function randomModelData(
+  h: number,
+  w: number,
+  n: number,
+  seed: number,
+  metadataFeatures: number,
+): ModelData {
+  const rng = new Rng(seed);
+  return {
+    audio: Array.from(
+      { length: n },
+      () => Float32Array.from({ length: h * w }, () => rng.normal()),
+    ),
+    audioShape: [h, w, 1],
+    metadata: Float32Array.from({ length: n * metadataFeatures }, () => rng.normal()),
+    metadataFeatures,
+    targets: Float32Array.from({ length: n }, () => rng.uniform(0, 100)),
+  };
 }
