@@ -3,13 +3,11 @@
  * heavy kernels replaced by native ones (see kernels/). Its base installs offline from Debian's
  * `libopenblas0` and needs no compiler: the glue is TypeScript and Deno's FFI.
  *
- * Convolutions and max pooling run as OpenBLAS matrix products over im2col patches and
- * TypeScript loops, or, when asked for, on oneDNN (dnnl/: Debian's `libdnnl2`, through a C shim
- * compiled on first use, which needs `libdnnl-dev` and a C compiler). oneDNN is opt-in — the
- * environment variable `FAST_CPU_CONVOLUTIONS` (`openblas`, the default; `onednn`; `auto`:
- * oneDNN when it loads) or the `convolutions` option — because a long test process that trains
- * many networks on it can end with a segmentation fault (not yet explained; OpenBLAS does not).
- * The registration says which runs. oneDNN's OpenMP threads follow `OMP_NUM_THREADS`, else
+ * Convolutions and max pooling run on oneDNN (dnnl/: Debian's `libdnnl2`, through a C shim
+ * compiled on first use, which needs `libdnnl-dev` and a C compiler) when it loads, else as
+ * OpenBLAS matrix products over im2col patches and TypeScript loops. The environment variable
+ * `FAST_CPU_CONVOLUTIONS` (`auto`, `onednn`, `openblas`) or the `convolutions` option forces
+ * one; the registration says which runs. oneDNN's OpenMP threads follow `OMP_NUM_THREADS`, else
  * OpenBLAS's thread count. Measured here (one thread each, paper CNN, batch 32, 128×128): a
  * training step's convolutions take 207 ms on oneDNN against 493 ms as OpenBLAS products.
  *
@@ -49,7 +47,7 @@ export interface FastCpuOptions {
   name?: string;
   /**
    * Which engine runs the convolutions (and max pooling); default the environment variable
-   * `FAST_CPU_CONVOLUTIONS`, else `openblas`. `onednn` fails (ok: false) where oneDNN does not load.
+   * `FAST_CPU_CONVOLUTIONS`, else `auto`. `onednn` fails (ok: false) where oneDNN does not load.
    */
   convolutions?: ConvolutionEngine;
 }
@@ -81,8 +79,8 @@ function requestedEngine(option: ConvolutionEngine | undefined): ConvolutionEngi
   let fromEnv: string | undefined;
   try {
     fromEnv = Deno.env.get("FAST_CPU_CONVOLUTIONS")?.trim().toLowerCase();
-  } catch { /* no env permission: the default */ }
-  if (!fromEnv) return "openblas";
+  } catch { /* no env permission: auto */ }
+  if (!fromEnv) return "auto";
   if (!(CONVOLUTION_ENGINES as readonly string[]).includes(fromEnv)) {
     throw new Error(
       `FAST_CPU_CONVOLUTIONS: expected one of ${

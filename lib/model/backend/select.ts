@@ -1,8 +1,7 @@
 /**
  * Chooses the training backend: with `auto`, the fastest one available for the kind of network —
  * tfjs-node-gpu first; then, for plain convolutional networks (the paper's CNN and its variants),
- * the workspace's `fast-cpu` when its convolutions run on oneDNN (opt-in:
- * `FAST_CPU_CONVOLUTIONS=onednn`, see fast_cpu.ts), then tfjs-node; for networks
+ * the workspace's `fast-cpu` when its convolutions run on oneDNN, then tfjs-node; for networks
  * with batch normalisation (the FMA study's classifiers), tfjs-node before `fast-cpu`, whose
  * batch-norm kernels are tfjs's JavaScript ones; then `fast-cpu` (OpenBLAS), then plain `cpu`.
  * Measured by `deno task bench train` on a 2-core x86 machine: the paper CNN at 246 samples/s on

@@ -11,20 +11,8 @@ import { loadNativeBackend } from "../../../lib/model/backend/native.ts";
 import { registerWebgpu } from "../../../lib/model/backend/webgpu.ts";
 
 const fast = registerFastCpu();
-/**
- * oneDNN convolutions are opt-in (see lib/model/backend/fast_cpu.ts): their tests run when
- * `FAST_CPU_CONVOLUTIONS` is `onednn` or `auto`, and are skipped saying so otherwise.
- */
-export const ONEDNN_OPT_IN = ["onednn", "auto"].includes(
-  Deno.env.get("FAST_CPU_CONVOLUTIONS")?.trim().toLowerCase() ?? "",
-);
-/** Why the oneDNN tests are skipped when they are not asked for. */
-export const ONEDNN_NOT_ASKED =
-  "oneDNN convolutions are opt-in: run with FAST_CPU_CONVOLUTIONS=onednn to test them";
 /** `fast-cpu` with its convolutions on oneDNN, and with OpenBLAS im2col, side by side. */
-const fastDnnl = ONEDNN_OPT_IN
-  ? registerFastCpu({ name: "fast-cpu-onednn", convolutions: "onednn" })
-  : { ok: false, reason: ONEDNN_NOT_ASKED };
+const fastDnnl = registerFastCpu({ name: "fast-cpu-onednn", convolutions: "onednn" });
 const fastBlas = registerFastCpu({ name: "fast-cpu-openblas", convolutions: "openblas" });
 
 /** Whether the fast backend can run here (OpenBLAS present). */

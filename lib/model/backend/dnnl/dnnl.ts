@@ -3,7 +3,7 @@
  * on oneDNN, the library PyTorch's CPU convolutions run on, called through Deno's FFI by a small
  * C shim (dnnl_conv.c). The shim is compiled on first use — synchronously, because
  * {@link loadDnnl} runs inside the synchronous backend registration — into
- * `node_modules/.cache/hss-dnnl/`, one library per source version, written to a temporary file
+ * `node_modules/.cache/hss-dnnl/`, one library per version of its source and flags, written to a temporary file
  * and renamed into place so parallel processes never see half a file (about a second here).
  *
  * Optional by design: without a C compiler, oneDNN's headers (Debian's `libdnnl-dev`, which
@@ -116,6 +116,15 @@ const LAYOUTS: readonly DnnlLayout[] = ["plain", "any", "filter"];
 const INSTALL = "apt-get install gcc libdnnl-dev";
 
 /**
+ * The shim's compiler flags (part of its cache key). `-z nodelete`: once loaded, the shim — and
+ * with it oneDNN and libgomp — stays loaded for the life of the process. Deno closes a module's
+ * FFI libraries when the module's isolate ends (each file of `deno test`, each worker); without
+ * this, libgomp could be unmapped while its OpenMP threads still spin in it after a parallel
+ * region, and the process died with a segmentation fault.
+ */
+const COMPILE = ["-O2", "-shared", "-fPIC", "-Wl,-z,nodelete"];
+
+/**
  * Compiles the shim unless the library for this source version exists (synchronously).
  *
  * @param cacheDir folder of the compiled library; default `<project>/node_modules/.cache/hss-dnnl`
@@ -125,7 +134,8 @@ const INSTALL = "apt-get install gcc libdnnl-dev";
  */
 export function buildDnnlShim(cacheDir?: string): string {
   const source = Deno.readFileSync(new URL("./dnnl_conv.c", import.meta.url));
-  const hash = createHash("sha256").update(source).digest("hex").slice(0, 12);
+  const hash = createHash("sha256").update(source).update(COMPILE.join(" ")).digest("hex")
+    .slice(0, 12);
   const dir = cacheDir ?? `${projectRoot()}/node_modules/.cache/hss-dnnl`;
   const library = `${dir}/libhss_dnnl_${hash}.so`;
   try {
@@ -140,7 +150,7 @@ export function buildDnnlShim(cacheDir?: string): string {
     let out: Deno.CommandOutput;
     try {
       out = new Deno.Command("cc", {
-        args: ["-O2", "-shared", "-fPIC", "-o", tmp, sourcePath, "-ldnnl", "-lgomp"],
+        args: [...COMPILE, "-o", tmp, sourcePath, "-ldnnl", "-lgomp"],
         stdout: "piped",
         stderr: "piped",
       }).outputSync();

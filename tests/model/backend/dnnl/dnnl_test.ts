@@ -1,4 +1,3 @@
-import { ONEDNN_NOT_ASKED, ONEDNN_OPT_IN } from "../compare.ts";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import {
@@ -14,10 +13,8 @@ import { loadOpenBlas } from "../../../../lib/model/backend/openblas.ts";
 import { PooledCpuBackend } from "../../../../lib/model/backend/pooled_cpu.ts";
 import { randomValues, relativeErrors } from "../compare.ts";
 
-const dnnl = ONEDNN_OPT_IN ? loadDnnl() : null;
-const skip = dnnl
-  ? ""
-  : ` (skipped: ${ONEDNN_OPT_IN ? dnnlUnavailableReason() : ONEDNN_NOT_ASKED})`;
+const dnnl = loadDnnl();
+const skip = dnnl ? "" : ` (skipped: ${dnnlUnavailableReason()})`;
 const TOLERANCE = 1e-4;
 
 function info(
@@ -289,5 +286,31 @@ Deno.test({
       Deno.env.set("PATH", path);
       await Deno.remove(dir, { recursive: true });
     }
+  },
+});
+
+Deno.test({
+  name: `the shim, oneDNN and libgomp stay loaded after the module that used them ends ` +
+    `(a child deno test; Linux)${skip}`,
+  ignore: !dnnl || Deno.build.os !== "linux",
+  fn: async () => {
+    // Deno closes a module's FFI libraries when its isolate ends; had libgomp been unmapped while
+    // its threads spun after a parallel region, the process would die with SIGSEGV (exit 139).
+    const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "test",
+        "-A",
+        "--no-check",
+        fixture("convolve_then_end.ts"),
+        fixture("shim_still_loaded.ts"),
+      ],
+      env: { HSS_DNNL_SHIM: buildDnnlShim(), NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const said = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, said);
+    assert.match(said, /ok \| 2 passed \| 0 failed/);
   },
 });
