@@ -319,22 +319,10 @@ export function notebookProgress(
   options: NotebookProgressOptions = {},
 ): TrainingProgress {
   if (!options.display && !inJupyter()) return terminalProgress();
-  const show = options.display ??
-    ((bundle, o) => Deno.jupyter.display(bundle, { raw: true, ...o }));
-  const now = options.now ?? (() => performance.now());
-  const id = `progress-${crypto.randomUUID()}`;
+  const draw = outputArea(options);
   const lines: string[] = [];
   let bar = "";
-  let last = -Infinity;
-  let shown = false;
-  const render = async (force: boolean) => {
-    const t = now();
-    if (!force && t - last < NOTEBOOK_PROGRESS_INTERVAL_MS) return;
-    last = t;
-    const text = [label, ...lines, bar].filter(Boolean).join("\n");
-    await show({ "text/plain": text }, { display_id: id, update: shown });
-    shown = true;
-  };
+  const render = (force: boolean) => draw([label, ...lines, bar], force);
   return {
     async onMessage(line) {
       lines.push(line);
@@ -349,6 +337,90 @@ export function notebookProgress(
       bar = "";
       await render(true);
     },
+  };
+}
+
+/**
+ * Training progress for several networks trained one after another (the k-fold CNNs, a study's
+ * classifiers): one output area under `title` with one line per network — its label, its latest
+ * epoch, then its messages (early stop, resume) — and the running network's bar below, so a
+ * report shows a line per network instead of every epoch of each. Call the returned function with
+ * each network's label to get that network's progress. Throttled as {@link notebookProgress};
+ * outside Jupyter (and with no `display` given), each network's terminal progress.
+ *
+ * @example
+ * ```ts
+ * import { notebookProgressGroup } from "./training.ts";
+ * const folds = notebookProgressGroup("CNN per fold");
+ * // await cnnFolds(..., { progress: (inputs, fold) => folds(`${inputs}, fold ${fold + 1}`) });
+ * ```
+ */
+export function notebookProgressGroup(
+  title: string,
+  options: NotebookProgressOptions = {},
+): (label: string) => TrainingProgress {
+  if (!options.display && !inJupyter()) return () => terminalProgress();
+  const draw = outputArea(options);
+  const networks: { label: string; epoch: string; messages: string[] }[] = [];
+  let bar = "";
+  const render = (force: boolean) =>
+    draw([
+      title,
+      ...networks.map((n) => [`${n.label}: ${n.epoch || "starting"}`, ...n.messages].join(" · ")),
+      bar,
+    ], force);
+  return (label) => {
+    const network = { label, epoch: "", messages: [] as string[] };
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      networks.push(network);
+      bar = "";
+    };
+    return {
+      async onMessage(line) {
+        start();
+        network.messages.push(line);
+        await render(true);
+      },
+      async onBatch(p) {
+        start();
+        bar = formatBatch(p);
+        await render(p.done === p.total);
+      },
+      async onEpoch(record) {
+        start();
+        network.epoch = formatEpoch(record);
+        bar = "";
+        await render(true);
+      },
+    };
+  };
+}
+
+/**
+ * One output area redrawn in place with the given lines (empty ones left out): always when
+ * `force`, otherwise at most every {@link NOTEBOOK_PROGRESS_INTERVAL_MS}.
+ */
+function outputArea(
+  options: NotebookProgressOptions,
+): (lines: string[], force: boolean) => Promise<void> {
+  const show = options.display ??
+    ((bundle, o) => Deno.jupyter.display(bundle, { raw: true, ...o }));
+  const now = options.now ?? (() => performance.now());
+  const id = `progress-${crypto.randomUUID()}`;
+  let last = -Infinity;
+  let shown = false;
+  return async (lines, force) => {
+    const t = now();
+    if (!force && t - last < NOTEBOOK_PROGRESS_INTERVAL_MS) return;
+    last = t;
+    await show({ "text/plain": lines.filter(Boolean).join("\n") }, {
+      display_id: id,
+      update: shown,
+    });
+    shown = true;
   };
 }
 

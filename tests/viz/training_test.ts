@@ -18,6 +18,7 @@ import {
   importanceReading,
   networkTable,
   notebookProgress,
+  notebookProgressGroup,
   predictedVsActualFigure,
   predictionReading,
   reportFrame,
@@ -116,6 +117,51 @@ Deno.test("notebookProgress redraws one output area: messages and epochs at once
   assert.equal(shown[3].text, `CNN\nbackend: cpu\n${formatEpoch(record(0, 120))}`, "bar cleared");
   assert.ok(shown.every((s) => s.id === shown[0].id && /^progress-/.test(s.id)));
   assert.deepEqual(shown.map((s) => s.update), [false, true, true, true]);
+});
+
+Deno.test("notebookProgressGroup: one output area, one line per network, the running one's bar", async () => {
+  const shown: { text: string; id: string; update: boolean }[] = [];
+  let clock = 0;
+  const group = notebookProgressGroup("CNN per fold", {
+    display: (bundle, o) => {
+      shown.push({ text: bundle["text/plain"], id: o.display_id, update: o.update });
+    },
+    now: () => clock,
+  });
+  const batch = (epoch: number, done: number) => ({
+    epoch,
+    epochs: 4,
+    done,
+    total: 64,
+    loss: 140,
+    samplesPerSecond: 90,
+    etaSeconds: 10,
+  });
+  const first = group("both, fold 1");
+  await first.onBatch!(batch(0, 64));
+  assert.equal(
+    shown.at(-1)!.text,
+    `CNN per fold\nboth, fold 1: starting\n${formatBatch(batch(0, 64))}`,
+  );
+  for (let e = 0; e < 4; e++) await first.onEpoch!(record(e, 120 - e));
+  await first.onMessage!("early stop after epoch 4");
+  const second = group("audio, fold 1");
+  assert.equal(shown.at(-1)!.text.split("\n").length, 2, "a network shows once it reports");
+  clock = 100;
+  await second.onBatch!(batch(0, 32));
+  assert.equal(
+    shown.at(-1)!.text.split("\n").length,
+    2,
+    "a bar 100 ms after the last redraw waits",
+  );
+  await second.onEpoch!(record(0, 130));
+  assert.deepEqual(shown.at(-1)!.text.split("\n"), [
+    "CNN per fold",
+    `both, fold 1: ${formatEpoch(record(3, 117))} · early stop after epoch 4`,
+    `audio, fold 1: ${formatEpoch(record(0, 130))}`,
+  ]);
+  assert.ok(shown.every((s) => s.id === shown[0].id && /^progress-/.test(s.id)));
+  assert.deepEqual(shown.map((s) => s.update), shown.map((_, i) => i > 0));
 });
 
 const runResult = (epochs: number, seconds: number, stopEpoch: number | null): TrainResult => ({
