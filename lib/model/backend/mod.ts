@@ -24,6 +24,7 @@
  */
 export * from "./select.ts";
 export * from "./fast_cpu.ts";
+export * from "./fused_adam.ts";
 export * from "./fused_conv.ts";
 export * from "./pooled_cpu.ts";
 export * from "./openblas.ts";

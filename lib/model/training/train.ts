@@ -19,6 +19,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
+import { adam } from "../backend/fused_adam.ts";
 import { dropoutLayers, type NetworkInputs } from "../cnn/architecture.ts";
 import type { EarlyStoppingState } from "../early_stopping/rule.ts";
 import { type NamedTensor, saveCheckpoint } from "./checkpoint.ts";
@@ -318,7 +319,7 @@ export async function trainNetwork(
   }
   const scaler = options.audioScaler ?? null;
   const progress = options.progress ?? terminalProgress();
-  const optimizer = tf.train.adam(opts.learningRate);
+  const optimizer = adam(opts.learningRate);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
 
   let resume: ResumedEpochs | null = null;

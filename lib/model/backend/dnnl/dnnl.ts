@@ -31,6 +31,7 @@
  */
 import { createHash } from "node:crypto";
 import { projectRoot } from "../../../config.ts";
+import type { AdamArrays, AdamStep } from "../kernels/adam.ts";
 import type { ConvInfo } from "../kernels/conv2d.ts";
 
 const SYMBOLS = {
@@ -55,6 +56,24 @@ const SYMBOLS = {
   hss_dnnl_maxpool_forward: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "i32" },
   hss_dnnl_maxpool_backward: {
     parameters: ["buffer", "buffer", "buffer", "buffer"],
+    result: "i32",
+  },
+  hss_adam_update: {
+    parameters: [
+      "i64",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+    ],
+    result: "void",
+  },
+  hss_bias_activation_grad: {
+    parameters: ["i64", "i32", "i32", "buffer", "buffer", "buffer", "buffer"],
     result: "i32",
   },
 } as const satisfies Deno.ForeignLibraryInterface;
@@ -99,6 +118,25 @@ export interface Dnnl {
     workspace: Uint8Array,
     dx: Float32Array,
   ): boolean;
+  /**
+   * The backward pass of a convolution's bias and activation in one sweep (plain C on oneDNN's
+   * OpenMP threads, see kernels/bias_activation_grad.ts): dx = dy · step(y) for ReLU (dy for
+   * linear) and dBias = its sum per channel (float64 sums, added per thread in thread order).
+   * Arrays hold rows × `channels` values.
+   */
+  biasActivationGrad(
+    dy: Float32Array,
+    y: Float32Array,
+    channels: number,
+    relu: boolean,
+    dx: Float32Array,
+    dBias: Float32Array,
+  ): boolean;
+  /**
+   * One Adam step of one variable (plain C on oneDNN's OpenMP threads, see kernels/adam.ts):
+   * bit for bit {@link adamUpdate}'s values; `out` may be `state`.
+   */
+  adamUpdate(state: AdamArrays & { gradient: Float32Array }, out: AdamArrays, step: AdamStep): void;
   /** oneDNN's OpenMP threads. */
   threads(): number;
   /** Sets oneDNN's OpenMP threads (for calls from this thread). */
@@ -116,13 +154,21 @@ const LAYOUTS: readonly DnnlLayout[] = ["plain", "any", "filter"];
 const INSTALL = "apt-get install gcc libdnnl-dev";
 
 /**
- * The shim's compiler flags (part of its cache key). `-z nodelete`: once loaded, the shim — and
+ * The shim's compiler flags (part of its cache key). `-O3` vectorises the element-wise loops, `-ffp-contract=off`
+ * keeps their float32 arithmetic exactly tfjs's (no fused multiply-adds), `-fopenmp` threads them; `-z nodelete`: once loaded, the shim — and
  * with it oneDNN and libgomp — stays loaded for the life of the process. Deno closes a module's
  * FFI libraries when the module's isolate ends (each file of `deno test`, each worker); without
  * this, libgomp could be unmapped while its OpenMP threads still spin in it after a parallel
  * region, and the process died with a segmentation fault.
  */
-const COMPILE = ["-O2", "-shared", "-fPIC", "-Wl,-z,nodelete"];
+const COMPILE = [
+  "-O3",
+  "-ffp-contract=off",
+  "-fopenmp",
+  "-shared",
+  "-fPIC",
+  "-Wl,-z,nodelete",
+];
 
 /**
  * Compiles the shim unless the library for this source version exists (synchronously).
@@ -150,7 +196,7 @@ export function buildDnnlShim(cacheDir?: string): string {
     let out: Deno.CommandOutput;
     try {
       out = new Deno.Command("cc", {
-        args: [...COMPILE, "-o", tmp, sourcePath, "-ldnnl", "-lgomp"],
+        args: [...COMPILE, "-o", tmp, sourcePath, "-ldnnl", "-lgomp", "-lm"],
         stdout: "piped",
         stderr: "piped",
       }).outputSync();
@@ -211,6 +257,20 @@ function geometry(
   );
 }
 
+/** The shim's Adam scalars, as tfjs makes them (numbers become float32). */
+function adamScalars(step: AdamStep): Float32Array {
+  return Float32Array.of(
+    step.beta1,
+    1 - step.beta1,
+    step.beta2,
+    1 - step.beta2,
+    step.epsilon,
+    -step.learningRate,
+    step.oneMinusAccBeta1,
+    step.oneMinusAccBeta2,
+  );
+}
+
 let cached: { dnnl: Dnnl | null; reason: string } | null = null;
 
 /**
@@ -251,6 +311,29 @@ export function loadDnnl(): Dnnl | null {
       },
       maxPoolBackward: (info, dy, workspace, dx) =>
         s.hss_dnnl_maxpool_backward(geometry(info, 4), dy, workspace, dx) === 0,
+      biasActivationGrad: (dy, y, channels, relu, dx, dBias) =>
+        s.hss_bias_activation_grad(
+          BigInt(dy.length / channels),
+          channels,
+          relu ? 1 : 0,
+          dy,
+          y,
+          dx,
+          dBias,
+        ) ===
+          0,
+      adamUpdate: (state, out, step) =>
+        s.hss_adam_update(
+          BigInt(state.value.length),
+          state.value,
+          state.m,
+          state.v,
+          state.gradient,
+          out.value,
+          out.m,
+          out.v,
+          adamScalars(step),
+        ),
       threads: () => s.hss_dnnl_threads(),
       setThreads: (n) => s.hss_dnnl_set_threads(n),
       setLayout: (layout) => s.hss_dnnl_set_layout(LAYOUTS.indexOf(layout)),

@@ -21,9 +21,12 @@
 #include <oneapi/dnnl/dnnl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 int omp_get_max_threads(void);
+int omp_get_thread_num(void);
+int omp_get_num_threads(void);
 void omp_set_num_threads(int);
 
 enum {
@@ -374,4 +377,81 @@ int hss_dnnl_conv_backward_weights(const int32_t *g, const float *x, const float
                                    float *dbias) {
   void *b[4] = {(void *)x, (void *)dy, (void *)dw, (void *)dbias};
   return run(g, b);
+}
+
+/*
+ * Not oneDNN, but beside it for its OpenMP threads: the backward pass of a convolution's bias
+ * and activation in one sweep over rows × channels values. dx = dy · step(y) for ReLU (relu != 0;
+ * step(NaN) = NaN as in tfjs) or dy (linear), and dbias[c] = Σ dx[·, c] in float64. Threads take
+ * contiguous blocks of rows, each with its own sums, added in thread order (deterministic for a
+ * given thread count). Returns 0, or −1 when out of memory.
+ */
+int hss_bias_activation_grad(int64_t rows, int32_t channels, int32_t relu, const float *dy,
+                             const float *y, float *dx, float *dbias) {
+  int threads = omp_get_max_threads();
+  if ((int64_t)threads > rows) threads = rows > 0 ? (int)rows : 1;
+  double *sums = calloc((size_t)threads * (size_t)channels, sizeof(double));
+  if (!sums) return -1;
+#pragma omp parallel num_threads(threads)
+  {
+    int t = omp_get_thread_num(), n = omp_get_num_threads();
+    int64_t begin = rows * t / n, end = rows * (t + 1) / n;
+    double *s = sums + (size_t)t * (size_t)channels;
+    for (int64_t r = begin; r < end; r++) {
+      const float *g = dy + r * channels, *v = y + r * channels;
+      float *out = dx + r * channels;
+      if (relu) {
+        for (int32_t c = 0; c < channels; c++) {
+          float step = v[c] > 0.0f ? 1.0f : (v[c] != v[c] ? v[c] : 0.0f);
+          float d = g[c] * step;
+          out[c] = d;
+          s[c] += (double)d;
+        }
+      } else {
+        for (int32_t c = 0; c < channels; c++) {
+          out[c] = g[c];
+          s[c] += (double)g[c];
+        }
+      }
+    }
+  }
+  for (int32_t c = 0; c < channels; c++) {
+    double total = 0;
+    for (int t = 0; t < threads; t++) total += sums[(size_t)t * (size_t)channels + c];
+    dbias[c] = (float)total;
+  }
+  free(sums);
+  return 0;
+}
+
+/*
+ * One Adam step for one variable of n values (see kernels/adam.ts, whose arithmetic this is):
+ * float32 throughout, in tfjs's order, every intermediate rounded to float32 as tfjs's separate
+ * ops store it — so bit for bit tfjs's optimizer (the shim is compiled with -ffp-contract=off:
+ * no fused multiply-adds). The out arrays may be the in arrays. Element-wise, so any split of the
+ * work over threads gives the same values.
+ */
+void hss_adam_update(int64_t n, const float *value, const float *m, const float *v,
+                     const float *g, float *out_value, float *out_m, float *out_v,
+                     const float *scalars) {
+  /* scalars: beta1, 1 − beta1, beta2, 1 − beta2, epsilon, −learning rate, 1 − β₁ᵗ, 1 − β₂ᵗ */
+  const float b1 = scalars[0], c1 = scalars[1], b2 = scalars[2], c2 = scalars[3];
+  const float eps = scalars[4], rate = scalars[5], o1 = scalars[6], o2 = scalars[7];
+#pragma omp parallel for schedule(static) if (n > 65536)
+  for (int64_t i = 0; i < n; i++) {
+    float gi = g[i];
+    float a = m[i] * b1, b = gi * c1;
+    float m1 = a + b;
+    float sq = gi * gi;
+    float c = v[i] * b2, d = sq * c2;
+    float v1 = c + d;
+    float m_hat = m1 / o1, v_hat = v1 / o2;
+    float root = sqrtf(v_hat);
+    float denom = root + eps;
+    float q = m_hat / denom;
+    float r = q * rate;
+    out_value[i] = r + value[i];
+    out_m[i] = m1;
+    out_v[i] = v1;
+  }
 }

@@ -15,6 +15,7 @@
  * ```
  * @module
  */
+import type { Dnnl } from "../dnnl/dnnl.ts";
 import { allocate, type CpuKernel, type FastKernel, floatValues, output } from "./tensors.ts";
 
 /** Name under which the kernel is registered. */
@@ -77,8 +78,12 @@ export function biasActivationGrad(
   return { dyActivation, dBias: Float32Array.from(sums) };
 }
 
-/** The kernel for the fast backend; other backends use the unfused ops (see fused_conv.ts). */
-export function biasActivationGradKernel(): FastKernel {
+/**
+ * The kernel for the fast backend; other backends use the unfused ops (see fused_conv.ts). With
+ * the oneDNN shim loaded, the sweep runs there (vectorised C on its OpenMP threads), else in
+ * {@link biasActivationGrad}.
+ */
+export function biasActivationGradKernel(dnnl: Dnnl | null = null): FastKernel {
   return {
     kernelName: BIAS_ACTIVATION_GRAD,
     make: (fallback: CpuKernel): CpuKernel => (args) => {
@@ -88,13 +93,12 @@ export function biasActivationGradKernel(): FastKernel {
       if (!dy || !y || (activation !== "relu" && activation !== "linear")) return fallback(args);
       const shape = args.inputs.dy.shape;
       const channels = shape[shape.length - 1];
-      const { dyActivation, dBias } = biasActivationGrad(
-        dy,
-        y,
-        channels,
-        activation,
-        allocate(args.backend, dy.length),
-      );
+      const dx = allocate(args.backend, dy.length);
+      const native = new Float32Array(channels);
+      const { dyActivation, dBias } =
+        dnnl?.biasActivationGrad(dy, y, channels, activation === "relu", dx, native)
+          ? { dyActivation: dx, dBias: native }
+          : biasActivationGrad(dy, y, channels, activation, dx);
       return [output(args.backend, shape, dyActivation), output(args.backend, [channels], dBias)];
     },
   };

@@ -32,6 +32,7 @@
  */
 import type { Dnnl } from "../dnnl/dnnl.ts";
 import type { OpenBlas } from "../openblas.ts";
+import { adamUpdateKernel } from "./adam.ts";
 import { biasActivationGradKernel } from "./bias_activation_grad.ts";
 import { convKernels } from "./conv2d.ts";
 import { elementwiseKernels } from "./elementwise.ts";
@@ -43,6 +44,7 @@ import { dnnlPoolKernels } from "./pool_dnnl.ts";
 import type { FastKernel } from "./tensors.ts";
 
 export * from "./activation.ts";
+export * from "./adam.ts";
 export * from "./bias_activation_grad.ts";
 export * from "./conv2d.ts";
 export * from "./elementwise.ts";
@@ -65,6 +67,7 @@ export function fastKernels(blas: OpenBlas, dnnl: Dnnl | null = null): FastKerne
     ...elementwiseKernels(),
     ...reduceKernels(),
     ...sliceKernels(),
-    biasActivationGradKernel(),
+    biasActivationGradKernel(dnnl),
+    adamUpdateKernel(dnnl),
   ];
 }

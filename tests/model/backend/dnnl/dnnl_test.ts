@@ -7,6 +7,7 @@ import {
   loadDnnl,
 } from "../../../../lib/model/backend/dnnl/dnnl.ts";
 import { OPENBLAS_IM2COL, registerFastCpu } from "../../../../lib/model/backend/fast_cpu.ts";
+import { biasActivationGrad } from "../../../../lib/model/backend/kernels/bias_activation_grad.ts";
 import { fastKernels } from "../../../../lib/model/backend/kernels/mod.ts";
 import type { CpuKernel } from "../../../../lib/model/backend/kernels/tensors.ts";
 import { loadOpenBlas } from "../../../../lib/model/backend/openblas.ts";
@@ -312,5 +313,30 @@ Deno.test({
     const said = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
     assert.equal(out.code, 0, said);
     assert.match(said, /ok \| 2 passed \| 0 failed/);
+  },
+});
+
+Deno.test({
+  name: `the shim's bias + activation gradient equals the TypeScript sweep (NaN kept)${skip}`,
+  ignore: !dnnl,
+  fn: () => {
+    const channels = 24, rows = 5_001;
+    const dy = randomValues(rows * channels, 5), y = randomValues(rows * channels, 6);
+    y[30] = NaN;
+    for (const activation of ["relu", "linear"] as const) {
+      const expected = biasActivationGrad(dy, y, channels, activation);
+      const dx = new Float32Array(dy.length), dBias = new Float32Array(channels);
+      assert.ok(dnnl!.biasActivationGrad(dy, y, channels, activation === "relu", dx, dBias));
+      assert.deepEqual(dx, expected.dyActivation, `${activation}: dx`);
+      dBias.forEach((v, c) => {
+        const e = expected.dBias[c];
+        if (Number.isNaN(e)) assert.ok(Number.isNaN(v), `${activation}: dBias[${c}] NaN`);
+        else {assert.ok(
+            Math.abs(v - e) <= 1e-6 * Math.max(1, Math.abs(e)),
+            `${activation}: dBias[${c}] ${v} vs ${e}`,
+          );}
+      });
+      assert.equal(Number.isNaN(dBias[30 % channels]), activation === "relu");
+    }
   },
 });
