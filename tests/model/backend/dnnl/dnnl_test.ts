@@ -340,3 +340,35 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: `libgomp loads with a passive wait policy unless the environment sets one, and the ` +
+    `environment is restored (child processes; Linux)${skip}`,
+  ignore: !dnnl || Deno.build.os !== "linux",
+  fn: async () => {
+    const module = new URL("../../../../lib/model/backend/dnnl/dnnl.ts", import.meta.url).href;
+    const run = async (env: Record<string, string>) => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "eval",
+          `import { loadDnnl } from "${module}"; if (!loadDnnl()) throw new Error("no shim"); ` +
+          `console.log("after:", Deno.env.get("OMP_WAIT_POLICY") ?? "unset");`,
+        ],
+        env: { OMP_DISPLAY_ENV: "VERBOSE", NO_COLOR: "1", ...env },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const said = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+      assert.equal(out.code, 0, said);
+      return said;
+    };
+    // libgomp shows PASSIVE for an unset policy too; its spin count tells them apart (300000
+    // when unset, 0 when passive).
+    const unset = await run({});
+    assert.match(unset, /GOMP_SPINCOUNT = '0'/);
+    assert.match(unset, /after: unset/);
+    const active = await run({ OMP_WAIT_POLICY: "active" });
+    assert.match(active, /OMP_WAIT_POLICY = 'ACTIVE'/);
+    assert.match(active, /after: active/);
+  },
+});
