@@ -4,8 +4,8 @@
  * the workspace's `fast-cpu` when its convolutions run on oneDNN, then tfjs-node; for networks
  * with batch normalisation (the FMA study's classifiers), tfjs-node before `fast-cpu`, whose
  * batch-norm kernels are tfjs's JavaScript ones; then `fast-cpu` (OpenBLAS), then plain `cpu`.
- * Measured by `deno task bench train` on a 2-core x86 machine: the paper CNN at 246 samples/s on
- * fast-cpu/oneDNN, 158 on tfjs-node, 177 in PyTorch; the study's classifiers at ~10 samples/s on
+ * Measured by `deno task bench train` on a 2-core x86 machine: the paper CNN at 376 samples/s on
+ * fast-cpu/oneDNN, 158 on tfjs-node, 186 in PyTorch; the study's classifiers at ~10 samples/s on
  * fast-cpu against ~73 on tfjs-node. tfjs-node(-gpu) is used only when its addon is built
  * (`deno task setup` builds tfjs-node). The choice is said once, with why the faster ones were
  * passed over. A backend named in the configuration (`model.backend`) is used or the choice fails
