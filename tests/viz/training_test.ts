@@ -83,34 +83,44 @@ Deno.test("report tables put the baseline beside every metric; ablation side by 
   assert.throws(() => ablationFrame({ a: rows, b: rows.slice(1) }), /other metrics/);
 });
 
-Deno.test("notebookProgress redraws one output area: messages and epochs at once, the bar throttled", async () => {
+/** A display that records what it shows, and a clock the test sets. */
+function recordingDisplay() {
   const shown: { text: string; id: string; update: boolean }[] = [];
-  let clock = 0;
-  const p = notebookProgress("CNN", {
-    display: (bundle, o) => {
+  const state = { clock: 0 };
+  const options = {
+    display: (bundle: { "text/plain": string }, o: { display_id: string; update: boolean }) => {
       shown.push({ text: bundle["text/plain"], id: o.display_id, update: o.update });
     },
-    now: () => clock,
-  });
-  const batch = (done: number) => ({
-    epoch: 0,
-    epochs: 4,
-    done,
-    total: 64,
-    loss: 140,
-    samplesPerSecond: 90,
-    etaSeconds: 10,
-  });
+    now: () => state.clock,
+  };
+  return { shown, state, options };
+}
+
+/** A batch event of a 64-sample epoch. */
+const batchAt = (epoch: number, done: number) => ({
+  epoch,
+  epochs: 4,
+  done,
+  total: 64,
+  loss: 140,
+  samplesPerSecond: 90,
+  etaSeconds: 10,
+});
+
+Deno.test("notebookProgress redraws one output area: messages and epochs at once, the bar throttled", async () => {
+  const { shown, state, options } = recordingDisplay();
+  const p = notebookProgress("CNN", options);
+  const batch = (done: number) => batchAt(0, done);
   await p.onMessage!("backend: cpu");
   assert.deepEqual(shown.map((s) => [s.text, s.update]), [["CNN\nbackend: cpu", false]]);
-  clock = 100;
+  state.clock = 100;
   await p.onBatch!(batch(32));
   assert.equal(shown.length, 1, "a bar 100 ms after the last redraw waits");
-  clock = 700;
+  state.clock = 700;
   await p.onBatch!(batch(48));
   assert.equal(shown.length, 2);
   assert.equal(shown[1].text, `CNN\nbackend: cpu\n${formatBatch(batch(48))}`);
-  clock = 710;
+  state.clock = 710;
   await p.onBatch!(batch(64));
   assert.equal(shown.length, 3, "the epoch's last batch is always shown");
   await p.onEpoch!(record(0, 120));
@@ -120,23 +130,9 @@ Deno.test("notebookProgress redraws one output area: messages and epochs at once
 });
 
 Deno.test("notebookProgressGroup: one output area, one line per network, the running one's bar", async () => {
-  const shown: { text: string; id: string; update: boolean }[] = [];
-  let clock = 0;
-  const group = notebookProgressGroup("CNN per fold", {
-    display: (bundle, o) => {
-      shown.push({ text: bundle["text/plain"], id: o.display_id, update: o.update });
-    },
-    now: () => clock,
-  });
-  const batch = (epoch: number, done: number) => ({
-    epoch,
-    epochs: 4,
-    done,
-    total: 64,
-    loss: 140,
-    samplesPerSecond: 90,
-    etaSeconds: 10,
-  });
+  const { shown, state, options } = recordingDisplay();
+  const group = notebookProgressGroup("CNN per fold", options);
+  const batch = batchAt;
   const first = group("both, fold 1");
   await first.onBatch!(batch(0, 64));
   assert.equal(
@@ -147,7 +143,7 @@ Deno.test("notebookProgressGroup: one output area, one line per network, the run
   await first.onMessage!("early stop after epoch 4");
   const second = group("audio, fold 1");
   assert.equal(shown.at(-1)!.text.split("\n").length, 2, "a network shows once it reports");
-  clock = 100;
+  state.clock = 100;
   await second.onBatch!(batch(0, 32));
   assert.equal(
     shown.at(-1)!.text.split("\n").length,
