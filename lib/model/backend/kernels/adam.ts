@@ -26,9 +26,13 @@ export const ADAM_UPDATE = "AdamUpdate";
 
 /** Adam's hyper-parameters and this step's bias corrections, as tfjs's optimizer holds them. */
 export interface AdamStep {
+  /** Decay of the first moment, β₁. */
   beta1: number;
+  /** Decay of the second moment, β₂. */
   beta2: number;
+  /** ε added to the root of the second moment. */
   epsilon: number;
+  /** The step size. */
   learningRate: number;
   /** 1 − β₁ᵗ (float32, the optimizer's `1 - accBeta1`). */
   oneMinusAccBeta1: number;
@@ -38,8 +42,11 @@ export interface AdamStep {
 
 /** One variable's arrays (all the same length). */
 export interface AdamArrays {
+  /** The variable's values. */
   value: Float32Array;
+  /** Its first moment (running mean of the gradient). */
   m: Float32Array;
+  /** Its second moment (running mean of the squared gradient). */
   v: Float32Array;
 }
 
