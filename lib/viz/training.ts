@@ -344,21 +344,26 @@ export function notebookProgress(
  * Training progress for several networks trained one after another (the k-fold CNNs, a study's
  * classifiers): one output area under `title` with one line per network — its label, its latest
  * epoch, then its messages (early stop, resume) — and the running network's bar below, so a
- * report shows a line per network instead of every epoch of each. Call the returned function with
- * each network's label to get that network's progress. Throttled as {@link notebookProgress};
- * outside Jupyter (and with no `display` given), each network's terminal progress.
+ * report shows a line per network instead of every epoch of each. Returns the progress factory a
+ * trainer takes: `label` turns the factory's arguments into the network's label (default: the
+ * first argument). Throttled as {@link notebookProgress}; outside Jupyter (and with no `display`
+ * given), each network's terminal progress.
  *
  * @example
  * ```ts
  * import { notebookProgressGroup } from "./training.ts";
- * const folds = notebookProgressGroup("CNN per fold");
- * // await cnnFolds(..., { progress: (inputs, fold) => folds(`${inputs}, fold ${fold + 1}`) });
+ * const progress = notebookProgressGroup(
+ *   "CNN per fold",
+ *   (inputs: string, fold: number) => `${inputs}, fold ${fold + 1}`,
+ * );
+ * // await cnnFolds(..., { progress });
  * ```
  */
-export function notebookProgressGroup(
+export function notebookProgressGroup<A extends unknown[] = [string]>(
   title: string,
+  label: (...args: A) => string = (...args) => String(args[0]),
   options: NotebookProgressOptions = {},
-): (label: string) => TrainingProgress {
+): (...args: A) => TrainingProgress {
   if (!options.display && !inJupyter()) return () => terminalProgress();
   const draw = outputArea(options);
   const networks: { label: string; epoch: string; messages: string[] }[] = [];
@@ -369,8 +374,8 @@ export function notebookProgressGroup(
       ...networks.map((n) => [`${n.label}: ${n.epoch || "starting"}`, ...n.messages].join(" · ")),
       bar,
     ], force);
-  return (label) => {
-    const network = { label, epoch: "", messages: [] as string[] };
+  return (...args) => {
+    const network = { label: label(...args), epoch: "", messages: [] as string[] };
     let started = false;
     const start = () => {
       if (started) return;

@@ -131,9 +131,13 @@ Deno.test("notebookProgress redraws one output area: messages and epochs at once
 
 Deno.test("notebookProgressGroup: one output area, one line per network, the running one's bar", async () => {
   const { shown, state, options } = recordingDisplay();
-  const group = notebookProgressGroup("CNN per fold", options);
+  const group = notebookProgressGroup(
+    "CNN per fold",
+    (inputs: string, fold: number) => `${inputs}, fold ${fold + 1}`,
+    options,
+  );
   const batch = batchAt;
-  const first = group("both, fold 1");
+  const first = group("both", 0);
   await first.onBatch!(batch(0, 64));
   assert.equal(
     shown.at(-1)!.text,
@@ -141,7 +145,7 @@ Deno.test("notebookProgressGroup: one output area, one line per network, the run
   );
   for (let e = 0; e < 4; e++) await first.onEpoch!(record(e, 120 - e));
   await first.onMessage!("early stop after epoch 4");
-  const second = group("audio, fold 1");
+  const second = group("audio", 0);
   assert.equal(shown.at(-1)!.text.split("\n").length, 2, "a network shows once it reports");
   state.clock = 100;
   await second.onBatch!(batch(0, 32));
@@ -158,6 +162,15 @@ Deno.test("notebookProgressGroup: one output area, one line per network, the run
   ]);
   assert.ok(shown.every((s) => s.id === shown[0].id && /^progress-/.test(s.id)));
   assert.deepEqual(shown.map((s) => s.update), shown.map((_, i) => i > 0));
+
+  // Without a label function the first argument is the label; each group has its own area.
+  const other = recordingDisplay();
+  await notebookProgressGroup("classifiers", undefined, other.options)("4-conv RGB")
+    .onEpoch!(record(0, 1));
+  assert.deepEqual(other.shown.map((s) => s.text), [
+    `classifiers\n4-conv RGB: ${formatEpoch(record(0, 1))}`,
+  ]);
+  assert.notEqual(other.shown[0].id, shown[0].id);
 });
 
 const runResult = (epochs: number, seconds: number, stopEpoch: number | null): TrainResult => ({

@@ -54,7 +54,6 @@ async function runToEnd(outputs: string, ...extra: string[]) {
 async function runAndInterrupt(outputs: string) {
   const child = runner(outputs);
   const lines: string[] = [];
-  let inBoth = false;
   let sent = false;
   const decoder = new TextDecoderStream();
   const stdout = new Response(child.stdout).text();
@@ -65,9 +64,8 @@ async function runAndInterrupt(outputs: string) {
     pending = parts.pop() ?? "";
     for (const line of parts) {
       lines.push(line);
-      if (/· model: both/.test(line)) inBoth = true;
-      else if (/· model: /.test(line)) inBoth = false;
-      if (!sent && inBoth && /· epoch 1\/\d+: /.test(line)) {
+      // the progress line of the first model once its first epoch is done
+      if (!sent && /· model: both, seed \d+: epoch 1\/\d+: /.test(line)) {
         child.kill("SIGINT");
         sent = true;
       }
