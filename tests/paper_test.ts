@@ -63,19 +63,22 @@ interface Finding {
  * `key || value`, `key = value` (a destructuring default or a constant), `key: ….default(value)`
  * (zod), and `key: value` inside a …DEFAULTS / …SETTINGS object.
  */
-function findRestatements(source: string): Finding[] {
+function findRestatements(
+  source: string,
+  settings: readonly (readonly [string, number])[] = SETTINGS,
+): Finding[] {
   const code = stripComments(source);
   const found = new Map<number, Finding>();
   const add = (index: number, setting: string) => {
     const line = code.slice(0, index).split("\n").length;
-    found.set(line * 100 + SETTINGS.findIndex(([k]) => k === setting), {
+    found.set(line * 100 + settings.findIndex(([k]) => k === setting), {
       line,
       setting,
       text: source.split("\n")[line - 1].trim(),
     });
   };
   const objects = defaultsObjects(code);
-  for (const [key, value] of SETTINGS) {
+  for (const [key, value] of settings) {
     const v = literalPattern(value);
     const anywhere = [
       new RegExp(`\\b${key}\\b\\)?\\s*(?:\\?\\?|\\|\\|)\\s*${v}`, "g"),
@@ -117,6 +120,20 @@ Deno.test("no default in lib/ restates a setting of the seed paper; they read li
     [],
     `read these from PAPER_SETTINGS (lib/paper.ts):\n${offences.join("\n")}`,
   );
+});
+
+Deno.test("no default seed in lib/ restates DEFAULT_SEED", async () => {
+  const seed = [["seed", DEFAULT_SEED]] as const;
+  assert.equal(findRestatements("const s = options.seed ?? 42;", seed).length, 1);
+  assert.equal(findRestatements("seed: spec.seed ?? DEFAULT_SEED,", seed).length, 0);
+  const offences: string[] = [];
+  for (const file of await libFiles()) {
+    if (file === SETTINGS_FILE) continue;
+    for (const f of findRestatements(await Deno.readTextFile(`${LIB}${file}`), seed)) {
+      offences.push(`lib/${file}:${f.line}: ${f.text}`);
+    }
+  }
+  assert.deepEqual(offences, [], `read DEFAULT_SEED (lib/paper.ts):\n${offences.join("\n")}`);
 });
 
 Deno.test("the scan finds every setting in the settings module itself", async () => {

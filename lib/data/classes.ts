@@ -26,6 +26,7 @@ import type pl from "nodejs-polars";
 import type { Dataset } from "./dataset.ts";
 import { groupTrainTestSplit, type SplitPart } from "./split.ts";
 import { stratifiedSplit } from "./stratified_split.ts";
+import { DEFAULT_SEED } from "../paper.ts";
 
 /** The study's class shares of `fma_small` (low, medium, high popularity). */
 export const STUDY_CLASS_SHARES: readonly number[] = [0.168, 0.467, 0.365];
@@ -204,7 +205,7 @@ export function classSplits(
   const spec = options.spec ?? { shares: STUDY_CLASS_SHARES };
   const validationFraction = options.validationFraction ?? 0.1;
   const testFraction = options.testFraction ?? 0.1;
-  const seed = options.seed ?? 42;
+  const seed = options.seed ?? DEFAULT_SEED;
   const strata = countClasses(counts, fitCountThresholds(counts, spec).thresholds);
   const stratified = stratifiedSplit(strata, { validationFraction, testFraction, seed });
   const grouped = groupTrainTestSplit(artists, {

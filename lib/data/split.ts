@@ -18,7 +18,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { PAPER_SETTINGS } from "../paper.ts";
+import { DEFAULT_SEED, PAPER_SETTINGS } from "../paper.ts";
 import { Rng } from "./random.ts";
 
 /** The part a row belongs to. */
@@ -91,8 +91,11 @@ export function groupTrainTestSplit(
   groups: readonly string[],
   options: GroupSplitOptions = {},
 ): SplitPart[] {
-  const { testFraction = PAPER_SETTINGS.split.testFraction, validationFraction = 0, seed = 42 } =
-    options;
+  const {
+    testFraction = PAPER_SETTINGS.split.testFraction,
+    validationFraction = 0,
+    seed = DEFAULT_SEED,
+  } = options;
   for (const [name, value] of [["testFraction", testFraction]] as const) {
     if (!(value > 0 && value < 1)) throw new SplitError(`${name} must be in (0, 1), got ${value}`);
   }
@@ -127,7 +130,7 @@ export interface Fold {
  * once. Groups are shuffled with the seed, then placed largest first into the fold with the
  * fewest rows so the folds have similar sizes (as scikit-learn's GroupKFold, plus the seed).
  */
-export function groupKFold(groups: readonly string[], k: number, seed = 42): Fold[] {
+export function groupKFold(groups: readonly string[], k: number, seed = DEFAULT_SEED): Fold[] {
   const index = groupIndex(groups);
   if (!Number.isInteger(k) || k < 2) throw new SplitError(`k must be an integer ≥ 2, got ${k}`);
   if (index.size < k) {

@@ -14,6 +14,7 @@
  */
 import { Rng } from "./random.ts";
 import { SplitError, type SplitPart } from "./split.ts";
+import { DEFAULT_SEED } from "../paper.ts";
 
 /** Options of {@link stratifiedSplit}. */
 export interface StratifiedSplitOptions {
@@ -34,7 +35,7 @@ export function stratifiedSplit(
   strata: readonly (string | number)[],
   options: StratifiedSplitOptions = {},
 ): SplitPart[] {
-  const { validationFraction = 0.1, testFraction = 0.1, seed = 42 } = options;
+  const { validationFraction = 0.1, testFraction = 0.1, seed = DEFAULT_SEED } = options;
   if (!(testFraction > 0 && validationFraction >= 0 && testFraction + validationFraction < 1)) {
     throw new SplitError(
       `need testFraction > 0, validationFraction ≥ 0 and their sum < 1, found ${testFraction} ` +

@@ -32,6 +32,7 @@ import type { ForecastInputs } from "./batch.ts";
 import { RecurrentForecaster } from "./network.ts";
 import type { RecurrentCell } from "./parameters.ts";
 import { fitForecaster, type FitForecasterOptions, type ForecastFit } from "./train.ts";
+import { DEFAULT_SEED } from "../../paper.ts";
 import {
   fingerprintMismatch,
   runFingerprint,
@@ -201,7 +202,7 @@ export async function trainStreamForecaster(
   const fingerprint = store
     ? await runFingerprint({
       data: await seriesFingerprint(series, metadata),
-      settings: { ...settings, network, seed: spec.seed ?? 42, lookback: spec.lookback },
+      settings: { ...settings, network, seed: spec.seed ?? DEFAULT_SEED, lookback: spec.lookback },
     })
     : null;
   if (store && path && fingerprint) {
@@ -213,7 +214,7 @@ export async function trainStreamForecaster(
       : fingerprintMismatch(record.fingerprint, fingerprint);
     if (mismatch === null && record?.params && record.fit) {
       const model = new RecurrentForecaster(network, {
-        seed: spec.seed ?? 42,
+        seed: spec.seed ?? DEFAULT_SEED,
         params: Float32Array.from(record.params),
       });
       await progress?.onMessage?.(
@@ -229,11 +230,11 @@ export async function trainStreamForecaster(
     }
     start = { kind: "started", reason: mismatch ?? "the completion record is incomplete" };
   }
-  const model = new RecurrentForecaster(network, { seed: spec.seed ?? 42 });
+  const model = new RecurrentForecaster(network, { seed: spec.seed ?? DEFAULT_SEED });
   const fit = await fitForecaster(model, train, validation, {
     ...settings,
     progress,
-    seed: spec.seed ?? 42,
+    seed: spec.seed ?? DEFAULT_SEED,
     monitor: options.monitorTest === false ? null : test,
   });
   if (store && path && fingerprint) {

@@ -37,6 +37,7 @@ import {
   parameterLayout,
 } from "./parameters.ts";
 import { ensureBuffers, type RecurrentBuffers, type RecurrentPass } from "./buffers.ts";
+import { DEFAULT_SEED } from "../../paper.ts";
 
 /** Options of the {@link RecurrentForecaster} constructor. */
 export interface ForecasterOptions {
@@ -85,7 +86,8 @@ export class RecurrentForecaster {
         `expected ${this.layout.size} parameters for this specification; found ${options.params.length}`,
       );
     }
-    this.params = options.params?.slice() ?? initialParameters(this.layout, options.seed ?? 42);
+    this.params = options.params?.slice() ??
+      initialParameters(this.layout, options.seed ?? DEFAULT_SEED);
     this.#blas = options.blas ?? forecastBlas();
     this.#threads = options.threads ?? 1;
   }

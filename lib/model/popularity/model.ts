@@ -40,6 +40,7 @@ import {
   sha256Hex,
   type TrainingStart,
 } from "../training/resume.ts";
+import { DEFAULT_SEED } from "../../paper.ts";
 import {
   predictNetwork,
   resumeFrom,
@@ -128,7 +129,7 @@ function runSettings(options: PopularityModelOptions, backend: string): Record<s
   return {
     ...settings,
     inputs: options.inputs ?? "both",
-    seed: options.seed ?? 42,
+    seed: options.seed ?? DEFAULT_SEED,
     backend,
   };
 }
@@ -295,7 +296,7 @@ export class PopularityModel {
     options: PopularityModelOptions,
   ): Promise<{ model: PopularityModel; result: TrainResult; start: TrainingStart }> {
     const inputs = options.inputs ?? "both";
-    const seed = options.seed ?? 42;
+    const seed = options.seed ?? DEFAULT_SEED;
     const task = options.task ?? { kind: "regression" };
     const trainingDir = options.dir ? `${options.dir}/training` : null;
     const popularities = train.map((s) => s.popularity).filter((p): p is number =>
