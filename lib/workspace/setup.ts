@@ -8,11 +8,12 @@
  *    `libopenblas0` (matrix products of the fast CPU training backend), `libdnnl-dev` (oneDNN's
  *    headers: the fast CPU backend's convolutions, lib/model/backend/dnnl/, are compiled against
  *    them; without them it convolves through OpenBLAS), `python3-venv` (creates the Jupyter
- *    environment), `chromium` (the browser tests), `python3-pandas` (the FMA test fixtures) and
+ *    environment), `chromium` (the browser tests), `python3-pandas` (the FMA test fixtures),
  *    `python3-numpy` + `python3-scipy` (the numpy/scipy reference comparisons of the audio
- *    tests). Installed with apt-get when running as root; otherwise setup stops with the exact
- *    command (FFmpeg's and oneDNN's headers, Chromium, pandas, numpy and scipy only warn: nothing
- *    but speed and the tests need them).
+ *    tests) and `python3-sklearn` (the baselines' scikit-learn reference test). Installed with
+ *    apt-get when running as root; otherwise setup stops with the exact command (FFmpeg's and
+ *    oneDNN's headers, Chromium, pandas, numpy, scipy and scikit-learn only warn: nothing but
+ *    speed and the tests need them).
  * 2. The workspace's one Jupyter stack in `.venv/` at the project root: a virtual environment of
  *    Debian's `/usr/bin/python3` with the pinned packages of `jupyter_requirements.txt`
  *    (JupyterLab, Notebook, plotly's JupyterLab renderer, nbclient, nbconvert). `deno task lab`
@@ -57,6 +58,7 @@ export const DEBIAN_PACKAGES = [
   "python3-pandas",
   "python3-numpy",
   "python3-scipy",
+  "python3-sklearn",
 ] as const;
 
 /** Executables the workspace starts, and the Debian package of each. */
@@ -392,6 +394,15 @@ async function missingDebianPieces(): Promise<DebianCheck[]> {
     missing.push({
       what: "numpy and scipy (for the audio reference tests)",
       package: "python3-scipy",
+      optional: true,
+    });
+  }
+  // scikit-learn for Debian's python3: the comparison's baselines are checked against
+  // scikit-learn's on the same split (tests/eval/compare/sklearn_agreement_test.ts).
+  if ((await run("/usr/bin/python3", ["-c", "import sklearn"])).code !== 0) {
+    missing.push({
+      what: "scikit-learn (for the baselines' reference test)",
+      package: "python3-sklearn",
       optional: true,
     });
   }

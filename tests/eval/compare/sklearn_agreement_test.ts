@@ -17,27 +17,35 @@ const config = loadConfig();
 const sharedData = resolvePath(config.paths.sharedData);
 const reference = `${projectRoot()}/../shared/bench/sklearn_reference.py`;
 
-function available(): boolean {
+/** Why the comparison cannot run here; empty when it can. */
+function missing(): string {
+  for (const path of [`${sharedData}/hit-predictor/dataset-of-10s.csv`, reference]) {
+    try {
+      Deno.statSync(path);
+    } catch {
+      return `${path} not found`;
+    }
+  }
   try {
-    Deno.statSync(`${sharedData}/hit-predictor/dataset-of-10s.csv`);
-    Deno.statSync(reference);
     const probe = new Deno.Command("/usr/bin/python3", {
       args: ["-c", "import sklearn, pandas"],
       stdout: "null",
       stderr: "null",
     }).outputSync();
-    return probe.success;
-  } catch {
-    return false;
-  }
+    if (probe.success) return "";
+  } catch { /* no /usr/bin/python3 */ }
+  return "Debian's python3-sklearn and python3-pandas are not installed " +
+    "(apt-get install python3-sklearn python3-pandas)";
 }
+const skip = missing();
 
 /** Tolerances of the target. */
 export const TOLERANCE: Record<string, number> = { random_forest: 0.03, gbt: 0.03, mlp: 0.03 };
 
 Deno.test({
-  name: "hit-predictor 2010s: every baseline within 0.02 (0.03) of scikit-learn on the same split",
-  ignore: !available(),
+  name: "hit-predictor 2010s: every baseline within 0.02 (0.03) of scikit-learn on the same split" +
+    (skip ? ` (skipped: ${skip})` : ""),
+  ignore: skip !== "",
   fn: async () => {
     const dataset = await importPreset("hit-predictor", { sharedData, decades: ["10s"] });
     const parts = groupTrainTestSplit(dataset.tracks.getColumn("artist_id").toArray() as string[], {
