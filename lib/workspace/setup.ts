@@ -399,7 +399,9 @@ async function missingDebianPieces(): Promise<DebianCheck[]> {
   }
   // scikit-learn for Debian's python3: the comparison's baselines are checked against
   // scikit-learn's on the same split (tests/eval/compare/sklearn_agreement_test.ts).
-  if ((await run("/usr/bin/python3", ["-c", "import sklearn"])).code !== 0) {
+  if (
+    (await run("/usr/bin/python3", ["-c", "from sklearn.pipeline import make_pipeline"])).code !== 0
+  ) {
     missing.push({
       what: "scikit-learn (for the baselines' reference test)",
       package: "python3-sklearn",

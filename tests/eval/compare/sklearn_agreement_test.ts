@@ -28,7 +28,7 @@ function missing(): string {
   }
   try {
     const probe = new Deno.Command("/usr/bin/python3", {
-      args: ["-c", "import sklearn, pandas"],
+      args: ["-c", "from sklearn.pipeline import make_pipeline; import pandas"],
       stdout: "null",
       stderr: "null",
     }).outputSync();
