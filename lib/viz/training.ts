@@ -376,10 +376,8 @@ export function notebookProgressGroup<A extends unknown[] = [string]>(
     ], force);
   return (...args) => {
     const network = { label: label(...args), epoch: "", messages: [] as string[] };
-    let started = false;
     const start = () => {
-      if (started) return;
-      started = true;
+      if (networks.includes(network)) return;
       networks.push(network);
       bar = "";
     };

@@ -37,32 +37,21 @@ const native = await loadNativeBackend("tensorflow");
 const webgpu = await registerWebgpu();
 await tf.setBackend("cpu");
 
+/** A backend's entry from its registration (`ok`, and `reason` when not). */
+function entry(
+  name: string,
+  tfBackend: string,
+  loaded: { ok: boolean; reason?: string },
+): KernelBackend {
+  return { name, tfBackend, available: loaded.ok, reason: loaded.ok ? "" : loaded.reason ?? "" };
+}
+
 /** Every backend the kernel tests run on: each is compared with tfjs's `cpu` backend. */
 export const KERNEL_BACKENDS: readonly KernelBackend[] = [
-  {
-    name: "fast-cpu/oneDNN",
-    tfBackend: "fast-cpu-onednn",
-    available: fastDnnl.ok,
-    reason: fastDnnl.ok ? "" : fastDnnl.reason,
-  },
-  {
-    name: "fast-cpu/OpenBLAS",
-    tfBackend: "fast-cpu-openblas",
-    available: fastBlas.ok,
-    reason: fastBlas.ok ? "" : fastBlas.reason,
-  },
-  {
-    name: "tensorflow",
-    tfBackend: "tensorflow",
-    available: native.ok,
-    reason: native.ok ? "" : native.reason,
-  },
-  {
-    name: "webgpu",
-    tfBackend: "webgpu",
-    available: webgpu.ok,
-    reason: webgpu.ok ? "" : webgpu.reason,
-  },
+  entry("fast-cpu/oneDNN", "fast-cpu-onednn", fastDnnl),
+  entry("fast-cpu/OpenBLAS", "fast-cpu-openblas", fastBlas),
+  entry("tensorflow", "tensorflow", native),
+  entry("webgpu", "webgpu", webgpu),
 ];
 
 /** Seeded normal values. */

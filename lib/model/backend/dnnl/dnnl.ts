@@ -3,8 +3,9 @@
  * on oneDNN, the library PyTorch's CPU convolutions run on, called through Deno's FFI by a small
  * C shim (dnnl_conv.c). The shim is compiled on first use — synchronously, because
  * {@link loadDnnl} runs inside the synchronous backend registration — into
- * `node_modules/.cache/hss-dnnl/`, one library per version of its source and flags, written to a temporary file
- * and renamed into place so parallel processes never see half a file (about a second here).
+ * `node_modules/.cache/hss-dnnl/`, one library per version of its source and flags, written to a
+ * temporary file and renamed into place so parallel processes never see half a file (about a
+ * second here).
  *
  * Optional by design: without a C compiler, oneDNN's headers (Debian's `libdnnl-dev`, which
  * `deno task setup` installs when it can) or the FFI permission, {@link loadDnnl} returns null
@@ -32,7 +33,7 @@
  */
 import { createHash } from "node:crypto";
 import { projectRoot } from "../../../config.ts";
-import type { AdamArrays, AdamStep } from "../kernels/adam.ts";
+import { type AdamArrays, adamScalars, type AdamStep } from "../kernels/adam.ts";
 import type { ConvInfo } from "../kernels/conv2d.ts";
 
 const SYMBOLS = {
@@ -155,12 +156,13 @@ const LAYOUTS: readonly DnnlLayout[] = ["plain", "any", "filter"];
 const INSTALL = "apt-get install gcc libdnnl-dev";
 
 /**
- * The shim's compiler flags (part of its cache key). `-O3` vectorises the element-wise loops, `-ffp-contract=off`
- * keeps their float32 arithmetic exactly tfjs's (no fused multiply-adds), `-fopenmp` threads them; `-z nodelete`: once loaded, the shim — and
- * with it oneDNN and libgomp — stays loaded for the life of the process. Deno closes a module's
- * FFI libraries when the module's isolate ends (each file of `deno test`, each worker); without
- * this, libgomp could be unmapped while its OpenMP threads still spin in it after a parallel
- * region, and the process died with a segmentation fault.
+ * The shim's compiler flags (part of its cache key). `-O3` vectorises the element-wise loops,
+ * `-ffp-contract=off` keeps their float32 arithmetic exactly tfjs's (no fused multiply-adds),
+ * `-fopenmp` threads them. `-z nodelete`: once loaded, the shim — and with it oneDNN and
+ * libgomp — stays loaded for the life of the process. Deno closes a module's FFI libraries when
+ * the module's isolate ends (each file of `deno test`, each worker); without this, libgomp could
+ * be unmapped while its OpenMP threads still spin in it after a parallel region, and the process
+ * died with a segmentation fault.
  */
 const COMPILE = [
   "-O3",
@@ -255,20 +257,6 @@ function geometry(
     p.right,
     bias ? 1 : 0,
     relu ? 1 : 0,
-  );
-}
-
-/** The shim's Adam scalars, as tfjs makes them (numbers become float32). */
-function adamScalars(step: AdamStep): Float32Array {
-  return Float32Array.of(
-    step.beta1,
-    1 - step.beta1,
-    step.beta2,
-    1 - step.beta2,
-    step.epsilon,
-    -step.learningRate,
-    step.oneMinusAccBeta1,
-    step.oneMinusAccBeta2,
   );
 }
 

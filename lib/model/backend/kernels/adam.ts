@@ -53,6 +53,24 @@ export interface AdamArrays {
 const f = Math.fround;
 
 /**
+ * The step's scalars as tfjs's optimizer makes them (numbers become float32 tensors): β₁,
+ * 1 − β₁, β₂, 1 − β₂, ε, −learning rate, 1 − β₁ᵗ, 1 − β₂ᵗ — the order the shim's
+ * `hss_adam_update` reads them in.
+ */
+export function adamScalars(step: AdamStep): Float32Array {
+  return Float32Array.of(
+    step.beta1,
+    1 - step.beta1,
+    step.beta2,
+    1 - step.beta2,
+    step.epsilon,
+    -step.learningRate,
+    step.oneMinusAccBeta1,
+    step.oneMinusAccBeta2,
+  );
+}
+
+/**
  * One Adam step: `out` receives the new value, first and second moments of `state` given
  * `gradient` (`out` may be `state` itself: each element is read before it is written).
  */
@@ -61,11 +79,7 @@ export function adamUpdate(
   out: AdamArrays,
   step: AdamStep,
 ): void {
-  // The scalars as tfjs makes them: numbers become float32 tensors.
-  const b1 = f(step.beta1), c1 = f(1 - step.beta1);
-  const b2 = f(step.beta2), c2 = f(1 - step.beta2);
-  const eps = f(step.epsilon), rate = f(-step.learningRate);
-  const o1 = f(step.oneMinusAccBeta1), o2 = f(step.oneMinusAccBeta2);
+  const [b1, c1, b2, c2, eps, rate, o1, o2] = adamScalars(step);
   const { value, m, v, gradient } = state;
   for (let i = 0; i < value.length; i++) {
     const g = gradient[i];
@@ -79,10 +93,10 @@ export function adamUpdate(
 }
 
 /**
- * The kernel for the fast backend (in C in the oneDNN shim when it is loaded): inputs `value`, `m`, `v`, `gradient` and the scalars
- * `oneMinusAccBeta1`, `oneMinusAccBeta2`; attributes `beta1`, `beta2`, `epsilon`,
- * `learningRate`; outputs [value, m, v]. Other backends run tfjs's own optimizer (see
- * ../fused_adam.ts).
+ * The kernel for the fast backend (in C in the oneDNN shim when it is loaded): inputs `value`,
+ * `m`, `v`, `gradient` and the scalars `oneMinusAccBeta1`, `oneMinusAccBeta2`; attributes
+ * `beta1`, `beta2`, `epsilon`, `learningRate`; outputs [value, m, v]. Other backends run tfjs's
+ * own optimizer (see ../fused_adam.ts).
  */
 export function adamUpdateKernel(dnnl: Dnnl | null = null): FastKernel {
   return {

@@ -94,12 +94,11 @@ export function biasActivationGradKernel(dnnl: Dnnl | null = null): FastKernel {
       const shape = args.inputs.dy.shape;
       const channels = shape[shape.length - 1];
       const dx = allocate(args.backend, dy.length);
-      const native = new Float32Array(channels);
-      const { dyActivation, dBias } =
-        dnnl?.biasActivationGrad(dy, y, channels, activation === "relu", dx, native)
-          ? { dyActivation: dx, dBias: native }
-          : biasActivationGrad(dy, y, channels, activation, dx);
-      return [output(args.backend, shape, dyActivation), output(args.backend, [channels], dBias)];
+      let dBias: Float32Array = new Float32Array(channels);
+      if (!dnnl?.biasActivationGrad(dy, y, channels, activation === "relu", dx, dBias)) {
+        dBias = biasActivationGrad(dy, y, channels, activation, dx).dBias;
+      }
+      return [output(args.backend, shape, dx), output(args.backend, [channels], dBias)];
     },
   };
 }
